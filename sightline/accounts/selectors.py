@@ -1,0 +1,25 @@
+import hashlib
+
+from sightline.accounts.models import ApiToken, User
+
+
+def token_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def user_for_token(*, secret: str) -> User | None:
+    """The active user a bearer token belongs to, or None."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=token_digest(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    return token.user if token else None
+
+
+def user_get_by_username(*, username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
+def user_ids_by_username(usernames: list[str]) -> dict[str, int]:
+    return dict(User.objects.filter(username__in=usernames).values_list("username", "id"))

@@ -1,0 +1,48 @@
+from uuid import UUID
+
+from sightline.agencies.data import MembershipSummary
+from sightline.agencies.models import Agency, Membership
+from sightline.core.exceptions import NotFound
+from sightline.core.scope import Scope
+
+
+def agency_get_by_code(*, code: str) -> Agency:
+    agency = Agency.objects.filter(code=code).first()
+    if agency is None:
+        raise NotFound(f"There is no agency with the code {code!r}.")
+    return agency
+
+
+def agency_ids_by_code() -> dict[str, UUID]:
+    return dict(Agency.objects.values_list("code", "id"))
+
+
+def agency_list() -> list[Agency]:
+    return list(Agency.objects.order_by("kind", "name"))
+
+
+def memberships_for_user(*, user_id: int) -> list[MembershipSummary]:
+    return [
+        MembershipSummary(
+            agency_id=m.agency_id,
+            agency_code=m.agency.code,
+            agency_name=m.agency.name,
+            agency_kind=m.agency.kind,
+            team_name=m.team.name if m.team else "",
+            role=m.role,
+        )
+        for m in Membership.objects.filter(user_id=user_id)
+        .select_related("agency", "team")
+        .order_by("created_at")
+    ]
+
+
+def scope_for_user(*, user_id: int, purpose: str = "") -> Scope:
+    """The plain-data scope that selectors in lower apps filter by."""
+    memberships = memberships_for_user(user_id=user_id)
+    return Scope(
+        user_id=user_id,
+        agency_ids=frozenset(m.agency_id for m in memberships),
+        roles=frozenset(m.role for m in memberships),
+        purpose=purpose,
+    )

@@ -1,0 +1,77 @@
+"""Canonical encoding and hashing of the audit chain. Pure: no Django, no database.
+
+Every column of an entry is encoded, in a fixed order, as canonical JSON (sorted keys, no
+whitespace, UTF-8, datetimes as UTC ISO 8601 with microseconds). A link hash covers the previous
+link hash, the chain position, the sealing time and the entry's encoding, so editing, deleting,
+inserting or reordering any entry changes every hash after it.
+"""
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+GENESIS = "0" * 64
+
+ENTRY_COLUMNS = (
+    "id",
+    "uuid",
+    "occurred_at",
+    "actor_id",
+    "agency_id",
+    "action",
+    "subject_app",
+    "subject_model",
+    "subject_id",
+    "recorded_person_id",
+    "payload",
+)
+
+
+def encode_time(value: datetime) -> str:
+    if value.tzinfo is None:
+        raise ValueError("audit timestamps must be timezone-aware")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return encode_time(value)
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, float):
+        raise ValueError(
+            "floats are not allowed in the audit chain: their encoding is not canonical"
+        )
+    return value
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    return _plain(value)
+
+
+def encode_entry(row: Mapping[str, Any]) -> bytes:
+    """The canonical bytes of one entry: every column, nothing else."""
+    missing = [c for c in ENTRY_COLUMNS if c not in row]
+    if missing:
+        raise ValueError(f"entry is missing columns {missing}")
+    ordered = {column: _canonical(row[column]) for column in ENTRY_COLUMNS}
+    return json.dumps(ordered, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def link_hash(*, previous: str, position: int, sealed_at: datetime, entry: bytes) -> str:
+    digest = hashlib.sha256()
+    digest.update(previous.encode())
+    digest.update(b"\x1f")
+    digest.update(str(position).encode())
+    digest.update(b"\x1f")
+    digest.update(encode_time(sealed_at).encode())
+    digest.update(b"\x1f")
+    digest.update(entry)
+    return digest.hexdigest()

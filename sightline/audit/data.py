@@ -1,0 +1,68 @@
+from dataclasses import dataclass, field
+
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    """Stable dotted names: they are stored, hashed and counted, so never rename one."""
+
+    AGENCY_CREATED = "agency.created", "Agency created"
+    TEAM_CREATED = "team.created", "Team created"
+    PRACTITIONER_CREATED = "practitioner.created", "Practitioner created"
+    MEMBERSHIP_CREATED = "membership.created", "Membership created"
+    TOKEN_CREATED = "token.created", "API token created"
+    SIGNED_IN = "session.signed_in", "Signed in"
+    RECORDED_PERSON_CREATED = "recorded_person.created", "Person record created"
+    RECORDED_PERSON_AMENDED = "recorded_person.amended", "Person record amended"
+    RECORDED_PERSON_VIEWED = "recorded_person.viewed", "Person record viewed"
+    RECORDED_PERSON_SEARCHED = "recorded_person.searched", "Person records searched"
+    EVENT_CREATED = "event.created", "Event recorded"
+    EVENT_AMENDED = "event.amended", "Event amended"
+    EVENT_VIEWED = "event.viewed", "Event viewed"
+    EVENT_LISTED = "event.listed", "Events listed"
+    RELATIONSHIP_CREATED = "relationship.created", "Relationship recorded"
+    RELATIONSHIP_AMENDED = "relationship.amended", "Relationship amended"
+    IMPORT_COMMITTED = "import.committed", "File imported"
+
+
+# What each action's payload may hold. Payloads carry ids, digests and codes, never personal
+# content, so that a lawful erasure of a record leaves the chain verifiable.
+PAYLOAD_KEYS: dict[str, frozenset[str]] = {
+    AuditAction.AGENCY_CREATED: frozenset({"code", "kind"}),
+    AuditAction.TEAM_CREATED: frozenset({"agency_id"}),
+    AuditAction.PRACTITIONER_CREATED: frozenset({"user_uuid"}),
+    AuditAction.MEMBERSHIP_CREATED: frozenset({"agency_id", "role"}),
+    AuditAction.TOKEN_CREATED: frozenset({"user_uuid"}),
+    AuditAction.SIGNED_IN: frozenset(),
+    AuditAction.RECORDED_PERSON_CREATED: frozenset({"version_id", "digest", "import_id"}),
+    AuditAction.RECORDED_PERSON_AMENDED: frozenset({"version_id", "digest", "import_id", "number"}),
+    AuditAction.RECORDED_PERSON_VIEWED: frozenset({"version_id"}),
+    AuditAction.RECORDED_PERSON_SEARCHED: frozenset({"query_digest", "result_ids"}),
+    AuditAction.EVENT_CREATED: frozenset({"version_id", "digest", "import_id", "kind"}),
+    AuditAction.EVENT_AMENDED: frozenset({"version_id", "digest", "import_id", "number"}),
+    AuditAction.EVENT_VIEWED: frozenset({"version_id"}),
+    AuditAction.EVENT_LISTED: frozenset({"event_ids"}),
+    AuditAction.RELATIONSHIP_CREATED: frozenset({"version_id", "digest", "import_id", "kind"}),
+    AuditAction.RELATIONSHIP_AMENDED: frozenset({"version_id", "digest", "import_id", "number"}),
+    AuditAction.IMPORT_COMMITTED: frozenset(
+        {"file_digest", "created", "amended", "unchanged", "import_id"}
+    ),
+}
+
+
+@dataclass(frozen=True)
+class SubjectRef:
+    """What an audit entry is about: (app label, model, primary key), never a generic FK."""
+
+    app: str
+    model: str
+    pk: str
+
+
+@dataclass
+class VerificationReport:
+    ok: bool
+    entries_checked: int = 0
+    checkpoints_checked: int = 0
+    pending: int = 0
+    problems: list[str] = field(default_factory=list)

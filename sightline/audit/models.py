@@ -1,0 +1,60 @@
+"""The audit trail: entries (append-only), their seals (the hash chain) and the sealing queue.
+
+An entry is written in the caller's transaction. It is chained later, by the sealer, in the
+order entries become visible: so a page view's entry never waits for a long import to commit
+(see docs/decisions/0004-audit-chain.md).
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models.functions import Now
+
+from sightline.audit.data import AuditAction
+
+
+class AuditEntry(models.Model):
+    id = models.BigAutoField(primary_key=True)
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    occurred_at = models.DateTimeField(db_default=Now())
+    actor = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Plain ids, not foreign keys: agencies and records sit above audit in the layers.
+    agency_id = models.UUIDField(null=True, blank=True)
+    action = models.CharField(max_length=64, choices=AuditAction.choices)
+    subject_app = models.CharField(max_length=64)
+    subject_model = models.CharField(max_length=64)
+    subject_id = models.CharField(max_length=64)
+    # The recorded person (each agency's record of a child or adult) this entry concerns.
+    recorded_person_id = models.UUIDField(null=True, blank=True, db_index=True)
+    payload = models.JSONField(default=dict)
+
+    class Meta:
+        indexes = [models.Index(fields=["subject_app", "subject_model", "subject_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.action}"
+
+
+class AuditSeal(models.Model):
+    """One link of the hash chain: position N seals one entry with hash(link N-1, entry)."""
+
+    position = models.BigIntegerField(primary_key=True)
+    entry = models.OneToOneField(AuditEntry, on_delete=models.PROTECT, related_name="seal")
+    sealed_at = models.DateTimeField()
+    chain_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"seal {self.position}"
+
+
+class AuditPending(models.Model):
+    """Entries committed but not yet sealed. The sealer empties it; nothing else deletes."""
+
+    entry = models.OneToOneField(
+        AuditEntry, primary_key=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"pending {self.entry_id}"

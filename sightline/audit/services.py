@@ -1,0 +1,178 @@
+"""Writing the audit trail: record (in the caller's transaction), seal, checkpoint."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from django.conf import settings
+from django.db import connection, models, transaction
+
+from sightline.audit import chain
+from sightline.audit.data import PAYLOAD_KEYS, AuditAction, SubjectRef
+from sightline.audit.models import AuditEntry, AuditPending, AuditSeal
+from sightline.core import clock
+
+_SEAL_BATCH = 5_000
+# Any constant will do: it names the advisory lock that serialises sealers on PostgreSQL.
+_SEALER_LOCK_KEY = 0x5167_4C1E
+
+
+@dataclass(frozen=True)
+class AuditDraft:
+    action: AuditAction
+    subject: SubjectRef
+    actor_id: int | None = None
+    agency_id: UUID | None = None
+    recorded_person_id: UUID | None = None
+    payload: Mapping[str, Any] = field(default_factory=dict)
+
+
+def subject_of(instance: models.Model) -> SubjectRef:
+    meta = instance._meta
+    return SubjectRef(app=meta.app_label, model=meta.model_name or "", pk=str(instance.pk))
+
+
+def _checked_payload(action: AuditAction, payload: Mapping[str, Any]) -> dict[str, Any]:
+    unexpected = set(payload) - PAYLOAD_KEYS[action]
+    if unexpected:
+        raise ValueError(f"audit payload for {action} may not hold {sorted(unexpected)}")
+    return {k: (str(v) if isinstance(v, UUID) else v) for k, v in payload.items()}
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: AuditAction,
+    subject: models.Model | SubjectRef,
+    agency_id: UUID | None = None,
+    recorded_person_id: UUID | None = None,
+    payload: Mapping[str, Any] | None = None,
+) -> None:
+    """Append one audit entry inside the caller's transaction (if it fails, the action fails)."""
+    ref = subject if isinstance(subject, SubjectRef) else subject_of(subject)
+    audit_record_many(
+        [
+            AuditDraft(
+                action=action,
+                subject=ref,
+                actor_id=actor.pk if actor else None,
+                agency_id=agency_id,
+                recorded_person_id=recorded_person_id,
+                payload=payload or {},
+            )
+        ]
+    )
+
+
+if TYPE_CHECKING:
+    from sightline.accounts.models import User
+
+
+def audit_record_many(drafts: Iterable[AuditDraft]) -> int:
+    """Append many entries at once (imports); same rules as audit_record."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit entries must be written inside the action's own transaction")
+    entries = [
+        AuditEntry(
+            actor_id=d.actor_id,
+            agency_id=d.agency_id,
+            action=d.action,
+            subject_app=d.subject.app,
+            subject_model=d.subject.model,
+            subject_id=d.subject.pk,
+            recorded_person_id=d.recorded_person_id,
+            payload=_checked_payload(d.action, d.payload),
+        )
+        for d in drafts
+    ]
+    created = AuditEntry.objects.bulk_create(entries, batch_size=2_000)
+    if created and created[0].pk is None:
+        # Only SQLite < 3.35 cannot return ids from a bulk insert; our minimum is newer.
+        raise RuntimeError("the database did not return audit entry ids")
+    AuditPending.objects.bulk_create(
+        [AuditPending(entry_id=e.pk) for e in created], batch_size=5_000
+    )
+    transaction.on_commit(audit_seal_pending_quietly)
+    return len(created)
+
+
+def _take_sealer_lock() -> bool:
+    if connection.vendor != "postgresql":
+        return True  # SQLite runs one write transaction at a time, so sealers already queue.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_SEALER_LOCK_KEY])
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+def audit_seal_pending() -> int:
+    """Chain every committed, unsealed entry, in id order, after the current head."""
+    sealed = 0
+    while True:
+        with transaction.atomic():
+            if not _take_sealer_lock():
+                return sealed
+            batch = _seal_one_batch()
+        sealed += batch
+        if batch < _SEAL_BATCH:
+            return sealed
+
+
+def _seal_one_batch() -> int:
+    ids = list(
+        AuditPending.objects.order_by("entry_id").values_list("entry_id", flat=True)[:_SEAL_BATCH]
+    )
+    if not ids:
+        return 0
+    head = AuditSeal.objects.order_by("-position").values("position", "chain_hash").first()
+    position, previous = (head["position"], head["chain_hash"]) if head else (0, chain.GENESIS)
+    sealed_at = clock.now()
+    seals = []
+    for row in AuditEntry.objects.filter(id__in=ids).order_by("id").values(*chain.ENTRY_COLUMNS):
+        position += 1
+        previous = chain.link_hash(
+            previous=previous,
+            position=position,
+            sealed_at=sealed_at,
+            entry=chain.encode_entry(row),
+        )
+        seals.append(
+            AuditSeal(
+                position=position, entry_id=row["id"], sealed_at=sealed_at, chain_hash=previous
+            )
+        )
+    AuditSeal.objects.bulk_create(seals, batch_size=2_000)
+    AuditPending.objects.filter(entry_id__in=ids).delete()
+    return len(ids)
+
+
+def audit_seal_pending_quietly() -> None:
+    """After-commit hook: seal what is there now; a busy sealer will pick ours up."""
+    audit_seal_pending()
+
+
+def audit_checkpoint_write() -> dict[str, Any] | None:
+    """Seal, then append the chain head to the checkpoint file outside the database."""
+    audit_seal_pending()
+    head = AuditSeal.objects.order_by("-position").values("position", "chain_hash").first()
+    first = AuditSeal.objects.filter(position=1).values_list("chain_hash", flat=True).first()
+    if head is None or first is None:
+        return None
+    line = {
+        "chain_id": first,
+        "position": head["position"],
+        "chain_hash": head["chain_hash"],
+        "written_at": chain.encode_time(clock.now()),
+    }
+    path = settings.AUDIT_CHECKPOINT_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(line, sort_keys=True) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    return line

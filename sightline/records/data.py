@@ -1,0 +1,181 @@
+"""Choices and plain results of the records app, for models, forms, the API and the CLI."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from sightline.records.schema.catalogue import KIND_LABELS, EventKind
+from sightline.records.schema.coded import Answer
+from sightline.records.schema.events import Sensitivity, SubjectRole
+from sightline.records.schema.persons import Confidentiality, IdentifierScheme
+from sightline.records.schema.relationships import RelationshipKind
+from sightline.records.schema.times import Precision
+
+EVENT_KIND_CHOICES = [(kind.value, KIND_LABELS[kind]) for kind in EventKind]
+
+
+def choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
+    return [(member.value, member.value.replace("_", " ").capitalize()) for member in enum]
+
+
+PRECISION_CHOICES = choices(Precision)
+ANSWER_CHOICES = choices(Answer)
+SENSITIVITY_CHOICES = choices(Sensitivity)
+SUBJECT_ROLE_CHOICES = choices(SubjectRole)
+CONFIDENTIALITY_CHOICES = choices(Confidentiality)
+IDENTIFIER_SCHEME_CHOICES = choices(IdentifierScheme)
+RELATIONSHIP_KIND_CHOICES = choices(RelationshipKind)
+
+
+class Outcome(StrEnum):
+    """What saving a record did: idempotent imports count these."""
+
+    CREATED = "created"
+    AMENDED = "amended"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    outcome: Outcome
+    record_id: UUID
+    version_id: UUID
+    number: int
+
+
+__all__ = [
+    "EventKind",
+    "KIND_LABELS",
+    "Answer",
+    "Sensitivity",
+    "SubjectRole",
+    "Confidentiality",
+    "IdentifierScheme",
+    "RelationshipKind",
+    "Precision",
+    "Outcome",
+    "SaveResult",
+]
+
+
+@dataclass(frozen=True)
+class IdentifierView:
+    scheme: str
+    value: str
+
+
+@dataclass(frozen=True)
+class AddressView:
+    line1: str
+    line2: str
+    town: str
+    postcode: str
+    start: date | None
+    end: date | None
+    confidentiality: str
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    id: UUID
+    agency_id: UUID
+    agency_name: str
+    source_reference: str
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    date_of_birth_precision: str
+    sex: str
+    confidentiality: str
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    summary: PersonSummary
+    version_id: UUID
+    number: int
+    other_names: list[tuple[str, str, str]]  # (kind, given, family)
+    addresses: list[AddressView]
+    identifiers: list[IdentifierView]
+    expected_date_of_birth: date | None
+    first_language: str
+    interpreter_needed: bool | None
+    ethnicity: str
+    disabilities: list[str]
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class SubjectView:
+    recorded_person_id: UUID
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
+class EventVersionView:
+    id: UUID
+    number: int
+    occurred_at: datetime
+    occurred_precision: str
+    source_recorded_at: datetime | None
+    received_at: datetime
+    recorded_by: str
+    author: str
+    reason: str
+    summary: str
+    details: dict[str, Any]
+    child_seen: str
+    child_seen_code: str
+    child_seen_alone: str
+    child_seen_alone_code: str
+    child_voice: str
+    child_voice_code: str
+    child_words: str
+    interpreter: str
+    interpreter_code: str
+    interpreter_flagged: bool
+    cin_factors: list[str]
+    sensitivity: str
+    subjects: list[SubjectView]
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: UUID
+    agency_id: UUID
+    agency_name: str
+    kind: str
+    source_reference: str
+    received_at: datetime
+    versions: list[EventVersionView]  # newest first
+
+    @property
+    def current(self) -> EventVersionView:
+        return self.versions[0]
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[EventKind(self.kind)]
+
+
+@dataclass(frozen=True)
+class EventListItem:
+    id: UUID
+    kind: str
+    agency_name: str
+    number: int
+    occurred_at: datetime
+    occurred_precision: str
+    summary: str
+    source_reference: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[EventKind(self.kind)]

@@ -1,0 +1,20 @@
+"""Domain messages the records app publishes (see sightline.core.messages)."""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from sightline.core.messages import DomainMessage
+
+
+@dataclass(frozen=True)
+class EventRecorded(DomainMessage):
+    """An event was recorded or amended; version_id is the new version."""
+
+    event_id: UUID
+    version_id: UUID
+
+
+@dataclass(frozen=True)
+class RecordedPersonSaved(DomainMessage):
+    person_id: UUID
+    version_id: UUID

@@ -1,0 +1,10 @@
+from sightline.records.models.events import Event as Event
+from sightline.records.models.events import EventSubject as EventSubject
+from sightline.records.models.events import EventVersion as EventVersion
+from sightline.records.models.persons import PersonAddress as PersonAddress
+from sightline.records.models.persons import PersonIdentifier as PersonIdentifier
+from sightline.records.models.persons import PersonName as PersonName
+from sightline.records.models.persons import RecordedPerson as RecordedPerson
+from sightline.records.models.persons import RecordedPersonVersion as RecordedPersonVersion
+from sightline.records.models.relationships import Relationship as Relationship
+from sightline.records.models.relationships import RelationshipVersion as RelationshipVersion

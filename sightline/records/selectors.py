@@ -1,0 +1,207 @@
+"""Reads of persons and events, always limited by the caller's Scope.
+
+A record outside the scope and a record that does not exist both raise NotFound.
+"""
+
+import re
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from sightline.core.exceptions import NotFound
+from sightline.core.scope import Scope
+from sightline.records import identifiers
+from sightline.records.data import (
+    AddressView,
+    EventListItem,
+    EventVersionView,
+    EventView,
+    IdentifierView,
+    PersonDetail,
+    PersonSummary,
+    SubjectView,
+)
+from sightline.records.models import (
+    Event,
+    EventSubject,
+    EventVersion,
+    RecordedPersonVersion,
+)
+from sightline.records.schema.folding import fold
+
+_PERSON_FIELDS = (
+    "id", "person_id", "person__agency_id", "person__agency__name", "person__source_reference",
+    "given_name", "family_name", "date_of_birth", "date_of_birth_precision", "sex",
+    "confidentiality",
+)  # fmt: skip
+
+
+def _current_person_versions() -> QuerySet[RecordedPersonVersion]:
+    newer = RecordedPersonVersion.objects.filter(
+        person=OuterRef("person"), number__gt=OuterRef("number")
+    )
+    return RecordedPersonVersion.objects.filter(~Exists(newer))
+
+
+def _current_event_versions() -> QuerySet[EventVersion]:
+    newer = EventVersion.objects.filter(event=OuterRef("event"), number__gt=OuterRef("number"))
+    return EventVersion.objects.filter(~Exists(newer))
+
+
+def _summary(row: dict[str, Any]) -> PersonSummary:
+    return PersonSummary(
+        id=row["person_id"], agency_id=row["person__agency_id"],
+        agency_name=row["person__agency__name"], source_reference=row["person__source_reference"],
+        given_name=row["given_name"], family_name=row["family_name"],
+        date_of_birth=row["date_of_birth"], date_of_birth_precision=row["date_of_birth_precision"],
+        sex=row["sex"], confidentiality=row["confidentiality"],
+    )  # fmt: skip
+
+
+def _search_filter(query: str) -> Q:
+    """Names (each word), an identifier, or the agency's own reference."""
+    text = query.strip()
+    compact = re.sub(r"[\s-]", "", text)
+    by_identifier = Q(identifiers__value__in={compact, compact.upper(), text.upper()})
+    by_reference = Q(person__source_reference=text)
+    by_name = Q()
+    for word in fold(text).split():
+        by_name &= Q(search_text__contains=word)
+    if identifiers.is_valid_nhs_number(compact):
+        return by_identifier
+    return by_identifier | by_reference | by_name
+
+
+def recorded_person_list(*, scope: Scope, query: str, limit: int = 50) -> list[PersonSummary]:
+    """The scope's own records of people matching a name, identifier or reference."""
+    if not query.strip():
+        return []
+    rows = (
+        _current_person_versions()
+        .filter(person__agency_id__in=scope.agency_ids)
+        .filter(_search_filter(query))
+        .distinct()
+        .order_by("family_name", "given_name", "date_of_birth")
+        .values(*_PERSON_FIELDS)[:limit]
+    )
+    return [_summary(row) for row in rows]
+
+
+def recorded_person_get(*, scope: Scope, person_id: UUID) -> PersonDetail:
+    version = (
+        _current_person_versions()
+        .filter(person_id=person_id, person__agency_id__in=scope.agency_ids)
+        .select_related("person__agency")
+        .prefetch_related("names", "addresses", "identifiers")
+        .first()
+    )
+    if version is None:
+        raise NotFound("There is no such person record.")
+    row = {f: _attr(version, f) for f in _PERSON_FIELDS}
+    return PersonDetail(
+        summary=_summary(row), version_id=version.id, number=version.number,
+        other_names=[(n.kind, n.given_name, n.family_name) for n in version.names.all()],
+        addresses=[
+            AddressView(a.line1, a.line2, a.town, a.postcode, a.start, a.end, a.confidentiality)
+            for a in sorted(version.addresses.all(), key=lambda a: (a.start is None, a.start))
+        ],
+        identifiers=[IdentifierView(i.scheme, i.value) for i in version.identifiers.all()],
+        expected_date_of_birth=version.expected_date_of_birth,
+        first_language=version.first_language, interpreter_needed=version.interpreter_needed,
+        ethnicity=version.ethnicity, disabilities=list(version.disabilities),
+        received_at=version.received_at,
+    )  # fmt: skip
+
+
+def _attr(obj: Any, path: str) -> Any:
+    for part in path.split("__"):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _version_view(version: EventVersion, names: dict[UUID, str]) -> EventVersionView:
+    return EventVersionView(
+        id=version.id, number=version.number, occurred_at=version.occurred_at,
+        occurred_precision=version.occurred_precision,
+        source_recorded_at=version.source_recorded_at, received_at=version.received_at,
+        recorded_by=version.recorded_by, author=str(version.author) if version.author else "",
+        reason=version.reason, summary=version.summary, details=dict(version.details),
+        child_seen=version.child_seen, child_seen_code=version.child_seen_code,
+        child_seen_alone=version.child_seen_alone,
+        child_seen_alone_code=version.child_seen_alone_code, child_voice=version.child_voice,
+        child_voice_code=version.child_voice_code, child_words=version.child_words,
+        interpreter=version.interpreter, interpreter_code=version.interpreter_code,
+        interpreter_flagged=version.interpreter_flagged, cin_factors=list(version.cin_factors),
+        sensitivity=version.sensitivity,
+        subjects=[
+            SubjectView(s.recorded_person_id, s.role, names.get(s.recorded_person_id, ""))
+            for s in version.subjects.all()
+        ],
+    )  # fmt: skip
+
+
+def _names(person_ids: set[UUID]) -> dict[UUID, str]:
+    rows = _current_person_versions().filter(person_id__in=person_ids)
+    return {
+        r["person_id"]: f"{r['given_name']} {r['family_name']}".strip()
+        for r in rows.values("person_id", "given_name", "family_name")
+    }
+
+
+def event_get(*, scope: Scope, event_id: UUID) -> EventView:
+    """An event with every version, newest first (the current one is versions[0])."""
+    event = (
+        Event.objects.filter(id=event_id, agency_id__in=scope.agency_ids)
+        .select_related("agency")
+        .first()
+    )
+    if event is None:
+        raise NotFound("There is no such event.")
+    versions = list(
+        event.versions.select_related("author").prefetch_related("subjects").order_by("-number")
+    )
+    names = _names({s.recorded_person_id for v in versions for s in v.subjects.all()})
+    return EventView(
+        id=event.id, agency_id=event.agency_id, agency_name=event.agency.name, kind=event.kind,
+        source_reference=event.source_reference, received_at=event.received_at,
+        versions=[_version_view(v, names) for v in versions],
+    )  # fmt: skip
+
+
+def event_list(
+    *,
+    scope: Scope,
+    recorded_person_id: UUID | None = None,
+    kind: str | None = None,
+    limit: int = 200,
+) -> list[EventListItem]:
+    """Current versions of the scope's events, newest first; optionally about one person."""
+    versions = _current_event_versions().filter(event__agency_id__in=scope.agency_ids)
+    if recorded_person_id is not None:
+        versions = versions.filter(
+            Exists(
+                EventSubject.objects.filter(
+                    version=OuterRef("pk"), recorded_person_id=recorded_person_id
+                )
+            )
+        )
+    if kind:
+        versions = versions.filter(event__kind=kind)
+    rows = versions.order_by("-occurred_at").values(
+        "event_id", "event__kind", "event__agency__name", "number", "occurred_at",
+        "occurred_precision", "summary", "event__source_reference",
+    )[:limit]  # fmt: skip
+    return [
+        EventListItem(
+            id=r["event_id"],
+            kind=r["event__kind"],
+            agency_name=r["event__agency__name"],
+            number=r["number"],
+            occurred_at=r["occurred_at"],
+            occurred_precision=r["occurred_precision"],
+            summary=r["summary"],
+            source_reference=r["event__source_reference"],
+        )  # fmt: skip
+        for r in rows
+    ]
