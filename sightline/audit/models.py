@@ -11,9 +11,10 @@ from django.db import models
 from django.db.models.functions import Now
 
 from sightline.audit.data import AuditAction
+from sightline.core.models import AppendOnlyModel, AppendOnlyQuerySet
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnlyModel):
     id = models.BigAutoField(primary_key=True)
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     occurred_at = models.DateTimeField(db_default=Now())
@@ -30,6 +31,8 @@ class AuditEntry(models.Model):
     recorded_person_id = models.UUIDField(null=True, blank=True, db_index=True)
     payload = models.JSONField(default=dict)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         indexes = [models.Index(fields=["subject_app", "subject_model", "subject_id"])]
 
@@ -37,13 +40,15 @@ class AuditEntry(models.Model):
         return f"#{self.pk} {self.action}"
 
 
-class AuditSeal(models.Model):
+class AuditSeal(AppendOnlyModel):
     """One link of the hash chain: position N seals one entry with hash(link N-1, entry)."""
 
     position = models.BigIntegerField(primary_key=True)
     entry = models.OneToOneField(AuditEntry, on_delete=models.PROTECT, related_name="seal")
     sealed_at = models.DateTimeField()
     chain_hash = models.CharField(max_length=64)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"seal {self.position}"

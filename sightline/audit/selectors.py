@@ -75,10 +75,10 @@ def _verify_links(report: VerificationReport, checkpoints: list[dict[str, Any]])
             )
             return position
         if expected == 1:
-            # The first link names the chain, so checkpoints of another database are ignored.
+            # Every checkpoint in this database's file must match: a chain rewritten from its
+            # first link onwards differs from all of them.
             for checkpoint in checkpoints:
-                if checkpoint.get("chain_id") == stored_hash:
-                    wanted.setdefault(int(checkpoint["position"]), []).append(checkpoint)
+                wanted.setdefault(int(checkpoint["position"]), []).append(checkpoint)
         for checkpoint in wanted.pop(expected, []):
             report.checkpoints_checked += 1
             if checkpoint["chain_hash"] != stored_hash:

@@ -1,41 +1,9 @@
 """Rows that are written once and never changed: safeguarding records and their versions.
 
-The application refuses updates and deletes here; on PostgreSQL the database refuses them too,
-because the application's role has only SELECT and INSERT on these tables
-(see sightline.records.database_roles)."""
+The application refuses updates and deletes (sightline.core.models.AppendOnlyModel); on
+PostgreSQL the database refuses them too, because the application's role has only SELECT and
+INSERT on these tables (see sightline.records.database_roles)."""
 
-from typing import Any, NoReturn, TypeVar
+from sightline.core.models import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
 
-from django.db import models
-
-_M = TypeVar("_M", bound=models.Model)
-
-
-class AppendOnlyError(Exception):
-    """A code path tried to change a safeguarding record in place: amend it instead."""
-
-
-class AppendOnlyQuerySet(models.QuerySet[_M]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError(f"{self.model.__name__} rows are never updated; write a new version")
-
-    def delete(self) -> NoReturn:  # type: ignore[override]
-        raise AppendOnlyError(f"{self.model.__name__} rows are never deleted")
-
-    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
-        raise AppendOnlyError(f"{self.model.__name__} rows are never updated; write a new version")
-
-
-class AppendOnlyModel(models.Model):
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Refusing here is an invariant guard, not business logic: inserts are the only writes.
-        if not self._state.adding:
-            raise AppendOnlyError(f"{type(self).__name__} rows are never updated; amend instead")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError(f"{type(self).__name__} rows are never deleted")
+__all__ = ["AppendOnlyError", "AppendOnlyModel", "AppendOnlyQuerySet"]
