@@ -6,6 +6,7 @@ DATABASE_URL selects PostgreSQL, the production store.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -28,6 +29,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    # For its Swagger page's templates and static files (served locally, so CSP holds) and
+    # `manage.py export_openapi_schema`; only sightline.api imports ninja.
+    "ninja",
     "sightline.core",
     "sightline.accounts",
     "sightline.audit",
@@ -70,7 +74,7 @@ TEMPLATES = [
 ]
 
 
-def _sqlite_database(path: Path) -> dict[str, object]:
+def _sqlite_database(path: Path) -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
@@ -88,10 +92,11 @@ def _sqlite_database(path: Path) -> dict[str, object]:
 
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-else:
-    DATABASES = {"default": _sqlite_database(VAR_DIR / "sightline.sqlite3")}
+DATABASES: dict[str, Any] = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)
+    if DATABASE_URL
+    else _sqlite_database(VAR_DIR / "sightline.sqlite3")
+}
 
 # The role the application uses on PostgreSQL: neither owner nor superuser, so that it cannot
 # UPDATE, DELETE or TRUNCATE the append-only tables (see docs/decisions/0003-append-only.md).

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from sightline.records.schema.body_map import REGIONS, Side
 from sightline.records.schema.catalogue import KIND_LABELS, EventKind
 from sightline.records.schema.codes import NOT_SEEN_REASONS
-from sightline.records.schema.details import DETAILS_MODELS
+from sightline.records.schema.details import DETAILS_MODELS, InjuryDetails
 from sightline.records.schema.events import EventIn
 from sightline.records.schema.persons import PersonIn
 from sightline.records.schema.problems import describe
@@ -46,6 +46,7 @@ def test_body_map_has_at_least_thirty_regions_with_left_and_right_on_both_views(
 def test_a_valid_injury_keeps_its_marks_and_the_day_precision():
     event = EventIn.model_validate(injury_raw(occurred_at="2024-03-04"))
     assert event.occurred_precision is Precision.DAY
+    assert isinstance(event.details, InjuryDetails)
     assert event.details.marks[0].region == "F-CHEEK-L"
 
 

@@ -288,6 +288,8 @@ class AssessmentDetails(Details):
     assessment_type: Literal["single_assessment", "section_47", "early_help"]
     stage: Literal["started", "completed"]
     start_date: date
+    # CIN AssessmentInternalReviewDate: a manager's review part-way through the assessment.
+    internal_review_date: date | None = None
     # CIN AssessmentAuthorisationDate: when a manager authorised the completed assessment.
     authorisation_date: date | None = None
     outcome: (
@@ -374,6 +376,8 @@ class MeetingDetails(Details):
         "professionals",
         "child_in_need_review",
         "looked_after_review",
+        "family_group_decision_making",
+        "pre_proceedings",
         "other",
     ]
     agencies_present: list[str] = Field(default_factory=list)

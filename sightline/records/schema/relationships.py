@@ -45,14 +45,32 @@ class EpisodeDetails(BaseModel):
         "child_in_need",
         "child_protection",
         "looked_after",
+        "pre_proceedings",
     ]
     reason_for_closure: str | None = None
     referral_source: str | None = None
+    # CIN 2026-27 PreProceedingsandFGDM items, for a pre_proceedings episode.
+    letter_before_proceedings_sent: date | None = None
+    letter_initial_child_protection: date | None = None
+    family_group_decision_offered: bool | None = None
+    family_group_decision_facilitated: bool | None = None
+    step_decision_date: date | None = None
+    outcome: Literal[
+        "stepped_down", "continued", "care_proceedings_issued", "other",
+    ] | None = None  # fmt: skip
+    court_application_date: date | None = None
 
     @model_validator(mode="after")
     def _codes(self) -> "EpisodeDetails":
         if self.reason_for_closure and self.reason_for_closure not in CIN_REASONS_FOR_CLOSURE:
             raise ValueError(f"{self.reason_for_closure!r} is not a CIN reason for closure")
+        pre_proceedings = (
+            self.letter_before_proceedings_sent, self.letter_initial_child_protection,
+            self.family_group_decision_offered, self.family_group_decision_facilitated,
+            self.step_decision_date, self.outcome, self.court_application_date,
+        )  # fmt: skip
+        if self.episode_type != "pre_proceedings" and any(v is not None for v in pre_proceedings):
+            raise ValueError("episode_type: pre-proceedings details need a pre_proceedings episode")
         return self
 
 
