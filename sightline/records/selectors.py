@@ -31,10 +31,18 @@ from sightline.records.models import (
 from sightline.records.schema.folding import fold
 
 _PERSON_FIELDS = (
-    "id", "person_id", "person__agency_id", "person__agency__name", "person__source_reference",
-    "given_name", "family_name", "date_of_birth", "date_of_birth_precision", "sex",
+    "id",
+    "person_id",
+    "person__agency_id",
+    "person__agency__name",
+    "person__source_reference",
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "date_of_birth_precision",
+    "sex",
     "confidentiality",
-)  # fmt: skip
+)
 
 
 def _current_person_versions() -> QuerySet[RecordedPersonVersion]:
@@ -51,12 +59,17 @@ def _current_event_versions() -> QuerySet[EventVersion]:
 
 def _summary(row: dict[str, Any]) -> PersonSummary:
     return PersonSummary(
-        id=row["person_id"], agency_id=row["person__agency_id"],
-        agency_name=row["person__agency__name"], source_reference=row["person__source_reference"],
-        given_name=row["given_name"], family_name=row["family_name"],
-        date_of_birth=row["date_of_birth"], date_of_birth_precision=row["date_of_birth_precision"],
-        sex=row["sex"], confidentiality=row["confidentiality"],
-    )  # fmt: skip
+        id=row["person_id"],
+        agency_id=row["person__agency_id"],
+        agency_name=row["person__agency__name"],
+        source_reference=row["person__source_reference"],
+        given_name=row["given_name"],
+        family_name=row["family_name"],
+        date_of_birth=row["date_of_birth"],
+        date_of_birth_precision=row["date_of_birth_precision"],
+        sex=row["sex"],
+        confidentiality=row["confidentiality"],
+    )
 
 
 def _search_filter(query: str) -> Q:
@@ -100,7 +113,9 @@ def recorded_person_get(*, scope: Scope, person_id: UUID) -> PersonDetail:
         raise NotFound("There is no such person record.")
     row = {f: _attr(version, f) for f in _PERSON_FIELDS}
     return PersonDetail(
-        summary=_summary(row), version_id=version.id, number=version.number,
+        summary=_summary(row),
+        version_id=version.id,
+        number=version.number,
         other_names=[(n.kind, n.given_name, n.family_name) for n in version.names.all()],
         addresses=[
             AddressView(a.line1, a.line2, a.town, a.postcode, a.start, a.end, a.confidentiality)
@@ -108,10 +123,12 @@ def recorded_person_get(*, scope: Scope, person_id: UUID) -> PersonDetail:
         ],
         identifiers=[IdentifierView(i.scheme, i.value) for i in version.identifiers.all()],
         expected_date_of_birth=version.expected_date_of_birth,
-        first_language=version.first_language, interpreter_needed=version.interpreter_needed,
-        ethnicity=version.ethnicity, disabilities=list(version.disabilities),
+        first_language=version.first_language,
+        interpreter_needed=version.interpreter_needed,
+        ethnicity=version.ethnicity,
+        disabilities=list(version.disabilities),
         received_at=version.received_at,
-    )  # fmt: skip
+    )
 
 
 def _attr(obj: Any, path: str) -> Any:
@@ -122,23 +139,34 @@ def _attr(obj: Any, path: str) -> Any:
 
 def _version_view(version: EventVersion, names: dict[UUID, str]) -> EventVersionView:
     return EventVersionView(
-        id=version.id, number=version.number, occurred_at=version.occurred_at,
+        id=version.id,
+        number=version.number,
+        occurred_at=version.occurred_at,
         occurred_precision=version.occurred_precision,
-        source_recorded_at=version.source_recorded_at, received_at=version.received_at,
-        recorded_by=version.recorded_by, author=str(version.author) if version.author else "",
-        reason=version.reason, summary=version.summary, details=dict(version.details),
-        child_seen=version.child_seen, child_seen_code=version.child_seen_code,
+        source_recorded_at=version.source_recorded_at,
+        received_at=version.received_at,
+        recorded_by=version.recorded_by,
+        author=str(version.author) if version.author else "",
+        reason=version.reason,
+        summary=version.summary,
+        details=dict(version.details),
+        child_seen=version.child_seen,
+        child_seen_code=version.child_seen_code,
         child_seen_alone=version.child_seen_alone,
-        child_seen_alone_code=version.child_seen_alone_code, child_voice=version.child_voice,
-        child_voice_code=version.child_voice_code, child_words=version.child_words,
-        interpreter=version.interpreter, interpreter_code=version.interpreter_code,
-        interpreter_flagged=version.interpreter_flagged, cin_factors=list(version.cin_factors),
+        child_seen_alone_code=version.child_seen_alone_code,
+        child_voice=version.child_voice,
+        child_voice_code=version.child_voice_code,
+        child_words=version.child_words,
+        interpreter=version.interpreter,
+        interpreter_code=version.interpreter_code,
+        interpreter_flagged=version.interpreter_flagged,
+        cin_factors=list(version.cin_factors),
         sensitivity=version.sensitivity,
         subjects=[
             SubjectView(s.recorded_person_id, s.role, names.get(s.recorded_person_id, ""))
             for s in version.subjects.all()
         ],
-    )  # fmt: skip
+    )
 
 
 def _names(person_ids: set[UUID]) -> dict[UUID, str]:
@@ -163,10 +191,14 @@ def event_get(*, scope: Scope, event_id: UUID) -> EventView:
     )
     names = _names({s.recorded_person_id for v in versions for s in v.subjects.all()})
     return EventView(
-        id=event.id, agency_id=event.agency_id, agency_name=event.agency.name, kind=event.kind,
-        source_reference=event.source_reference, received_at=event.received_at,
+        id=event.id,
+        agency_id=event.agency_id,
+        agency_name=event.agency.name,
+        kind=event.kind,
+        source_reference=event.source_reference,
+        received_at=event.received_at,
         versions=[_version_view(v, names) for v in versions],
-    )  # fmt: skip
+    )
 
 
 def event_list(
@@ -189,9 +221,15 @@ def event_list(
     if kind:
         versions = versions.filter(event__kind=kind)
     rows = versions.order_by("-occurred_at").values(
-        "event_id", "event__kind", "event__agency__name", "number", "occurred_at",
-        "occurred_precision", "summary", "event__source_reference",
-    )[:limit]  # fmt: skip
+        "event_id",
+        "event__kind",
+        "event__agency__name",
+        "number",
+        "occurred_at",
+        "occurred_precision",
+        "summary",
+        "event__source_reference",
+    )[:limit]
     return [
         EventListItem(
             id=r["event_id"],
@@ -202,6 +240,6 @@ def event_list(
             occurred_precision=r["occurred_precision"],
             summary=r["summary"],
             source_reference=r["event__source_reference"],
-        )  # fmt: skip
+        )
         for r in rows
     ]

@@ -23,9 +23,15 @@ def test_a_practitioners_scope_covers_their_agencies_and_roles(dsl, school, poli
 
 def test_every_role_named_in_the_brief_exists():
     assert {r.value for r in Role} == {
-        "practitioner", "dsl", "manager", "senior_manager", "mash", "analyst", "ig_lead",
+        "practitioner",
+        "dsl",
+        "manager",
+        "senior_manager",
+        "mash",
+        "analyst",
+        "ig_lead",
         "administrator",
-    }  # fmt: skip
+    }
 
 
 def test_a_token_for_an_unknown_practitioner_is_refused():

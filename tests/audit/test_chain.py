@@ -10,11 +10,18 @@ from hypothesis import strategies as st
 from sightline.audit import chain
 
 ROW = {
-    "id": 7, "uuid": UUID(int=7), "occurred_at": datetime(2024, 3, 4, 9, 10, tzinfo=UTC),
-    "actor_id": 3, "agency_id": UUID(int=1), "action": "event.viewed", "subject_app": "records",
-    "subject_model": "eventversion", "subject_id": str(UUID(int=9)),
-    "recorded_person_id": UUID(int=5), "payload": {"version_id": str(UUID(int=9))},
-}  # fmt: skip
+    "id": 7,
+    "uuid": UUID(int=7),
+    "occurred_at": datetime(2024, 3, 4, 9, 10, tzinfo=UTC),
+    "actor_id": 3,
+    "agency_id": UUID(int=1),
+    "action": "event.viewed",
+    "subject_app": "records",
+    "subject_model": "eventversion",
+    "subject_id": str(UUID(int=9)),
+    "recorded_person_id": UUID(int=5),
+    "payload": {"version_id": str(UUID(int=9))},
+}
 SEALED = datetime(2024, 3, 4, 9, 11, tzinfo=UTC)
 
 
@@ -33,9 +40,12 @@ def test_changing_any_single_column_changes_the_hash(column):
     changed = dict(ROW)
     value = ROW[column]
     changed[column] = {
-        int: lambda v: v + 1, str: lambda v: v + "x", UUID: lambda v: UUID(int=v.int + 1),
-        datetime: lambda v: v.replace(microsecond=1), dict: lambda v: {**v, "extra": "1"},
-    }[type(value)](value)  # fmt: skip
+        int: lambda v: v + 1,
+        str: lambda v: v + "x",
+        UUID: lambda v: UUID(int=v.int + 1),
+        datetime: lambda v: v.replace(microsecond=1),
+        dict: lambda v: {**v, "extra": "1"},
+    }[type(value)](value)
     assert _hash(changed) != _hash(ROW)
 
 

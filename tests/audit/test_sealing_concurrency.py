@@ -22,7 +22,7 @@ def _long_import(started: threading.Event) -> None:
                     action=AuditAction.EVENT_CREATED,
                     subject=SubjectRef("records", "eventversion", str(n)),
                     payload={"version_id": str(n)},
-                )  # fmt: skip
+                )
                 for n in range(2_000)
             )
             started.set()
@@ -42,10 +42,15 @@ def test_a_page_view_is_audited_and_sealed_while_an_import_is_still_open():
     assert started.wait(10)
     began = time.monotonic()
     with transaction.atomic():
-        audit_record_many([
-            AuditDraft(action=AuditAction.EVENT_VIEWED, subject=SubjectRef("records", "eventversion", "v"),
-                       payload={"version_id": "v"})
-        ])  # fmt: skip
+        audit_record_many(
+            [
+                AuditDraft(
+                    action=AuditAction.EVENT_VIEWED,
+                    subject=SubjectRef("records", "eventversion", "v"),
+                    payload={"version_id": "v"},
+                )
+            ]
+        )
     audit_seal_pending()
     waited = time.monotonic() - began
     sealed_during_import = AuditSeal.objects.count()

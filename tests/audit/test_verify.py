@@ -25,7 +25,7 @@ def _write(count: int) -> list[int]:
                 action=AuditAction.EVENT_VIEWED,
                 subject=SubjectRef("records", "eventversion", str(n)),
                 payload={"version_id": f"v{n}"},
-            )  # fmt: skip
+            )
             for n in range(count)
         )
     audit_seal_pending()
@@ -65,8 +65,12 @@ def test_editing_any_entry_is_named(entries, index):
 
 @pytest.mark.parametrize("column", ["action", "agency_id", "subject_id", "occurred_at"])
 def test_editing_any_column_of_the_newest_entry_is_named(entries, column):
-    value = {"action": "event.created", "agency_id": "1" * 32, "subject_id": "999",
-             "occurred_at": "2001-01-01 00:00:00"}[column]  # fmt: skip
+    value = {
+        "action": "event.created",
+        "agency_id": "1" * 32,
+        "subject_id": "999",
+        "occurred_at": "2001-01-01 00:00:00",
+    }[column]
     if column == "agency_id" and connection.vendor == "postgresql":
         value = "11111111-1111-1111-1111-111111111111"
     _sql(f"UPDATE audit_auditentry SET {column} = %s WHERE id = %s", value, entries[-1])  # noqa: S608
@@ -104,8 +108,9 @@ def test_deleting_an_entry_but_keeping_its_seal_is_named():
 
 def test_an_entry_inserted_outside_sightline_is_named(entries):
     _sql(
-        "INSERT INTO audit_auditentry (uuid, occurred_at, action, subject_app, subject_model, subject_id, payload)"
-        " VALUES (%s, CURRENT_TIMESTAMP, 'event.viewed', 'records', 'eventversion', '1', '{}')",
+        "INSERT INTO audit_auditentry (uuid, occurred_at, action, subject_app, subject_model,"
+        " subject_id, payload) VALUES (%s, CURRENT_TIMESTAMP, 'event.viewed', 'records',"
+        " 'eventversion', '1', '{}')",
         "0" * 32 if connection.vendor == "sqlite" else "00000000-0000-0000-0000-000000000000",
     )
     stray = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
@@ -169,7 +174,12 @@ def test_an_audit_entry_outside_a_transaction_is_refused():
 
 def test_a_payload_with_personal_content_keys_is_refused(db):
     with pytest.raises(ValueError), transaction.atomic():
-        audit_record_many([
-            AuditDraft(action=AuditAction.EVENT_VIEWED, subject=SubjectRef("a", "b", "c"),
-                       payload={"child_name": "Daniel"})
-        ])  # fmt: skip
+        audit_record_many(
+            [
+                AuditDraft(
+                    action=AuditAction.EVENT_VIEWED,
+                    subject=SubjectRef("a", "b", "c"),
+                    payload={"child_name": "Daniel"},
+                )
+            ]
+        )

@@ -25,12 +25,30 @@ def problems(model, raw) -> dict[str, str]:
 
 def test_every_kind_named_in_the_design_has_a_label_and_its_own_details_model():
     design_kinds = {
-        "concern", "domestic_abuse_incident", "injury", "hospital_attendance", "health_contact",
-        "growth_measurement", "missed_appointment", "school_absence", "behaviour_observation",
-        "disclosure", "referral", "front_door_decision", "strategy_discussion",
-        "section_47_enquiry", "assessment", "child_protection_conference", "plan_start",
-        "plan_end", "home_visit", "meeting", "action", "household_change", "note",
-    }  # fmt: skip
+        "concern",
+        "domestic_abuse_incident",
+        "injury",
+        "hospital_attendance",
+        "health_contact",
+        "growth_measurement",
+        "missed_appointment",
+        "school_absence",
+        "behaviour_observation",
+        "disclosure",
+        "referral",
+        "front_door_decision",
+        "strategy_discussion",
+        "section_47_enquiry",
+        "assessment",
+        "child_protection_conference",
+        "plan_start",
+        "plan_end",
+        "home_visit",
+        "meeting",
+        "action",
+        "household_change",
+        "note",
+    }
     assert {k.value for k in EventKind} == design_kinds
     assert set(DETAILS_MODELS) == set(EventKind) == set(KIND_LABELS)
 
@@ -52,9 +70,13 @@ def test_a_valid_injury_keeps_its_marks_and_the_day_precision():
 
 @pytest.mark.parametrize(
     ("written", "precision"),
-    [("2024", Precision.YEAR), ("2024-03", Precision.MONTH), ("2024-03-04", Precision.DAY),
-     ("2024-03-04T09:10", Precision.EXACT)],
-)  # fmt: skip
+    [
+        ("2024", Precision.YEAR),
+        ("2024-03", Precision.MONTH),
+        ("2024-03-04", Precision.DAY),
+        ("2024-03-04T09:10", Precision.EXACT),
+    ],
+)
 def test_precision_follows_how_much_of_the_time_was_written(written, precision):
     assert EventIn.model_validate(injury_raw(occurred_at=written)).occurred_precision is precision
 
@@ -80,9 +102,13 @@ def test_a_no_without_a_reason_is_refused_because_gaps_must_be_coded():
 @given(st.sampled_from(sorted(NOT_SEEN_REASONS)))
 def test_every_coded_reason_for_not_seeing_the_child_is_accepted(reason):
     event = EventIn.model_validate(
-        injury_raw(child_seen=f"no:{reason}", child_seen_alone="no:not_seen",
-                   child_voice="no:not_seen", child_words="")
-    )  # fmt: skip
+        injury_raw(
+            child_seen=f"no:{reason}",
+            child_seen_alone="no:not_seen",
+            child_voice="no:not_seen",
+            child_words="",
+        )
+    )
     assert event.child_seen.code == reason
 
 
@@ -97,10 +123,14 @@ def test_the_childs_words_are_required_when_the_child_was_heard():
 
 def test_not_applicable_is_refused_for_a_home_visit_because_the_child_should_be_seen():
     raw = {
-        **injury_raw(), "kind": "home_visit", "child_seen": "not_applicable",
-        "child_seen_alone": "not_applicable", "child_voice": "not_applicable", "child_words": "",
+        **injury_raw(),
+        "kind": "home_visit",
+        "child_seen": "not_applicable",
+        "child_seen_alone": "not_applicable",
+        "child_voice": "not_applicable",
+        "child_words": "",
         "details": {"visit_type": "statutory", "home_conditions": "poor"},
-    }  # fmt: skip
+    }
     assert "child_seen" in problems(EventIn, raw)
 
 
@@ -114,13 +144,21 @@ def test_interpreter_yes_must_say_who_interpreted():
 
 
 def _assessment(**details):
-    base = {"assessment_type": "single_assessment", "stage": "completed", "start_date": "2024-01-02",
-            "authorisation_date": "2024-02-01", "outcome": "no_further_action",
-            "reason_for_closure": "RC8"}  # fmt: skip
+    base = {
+        "assessment_type": "single_assessment",
+        "stage": "completed",
+        "start_date": "2024-01-02",
+        "authorisation_date": "2024-02-01",
+        "outcome": "no_further_action",
+        "reason_for_closure": "RC8",
+    }
     return {
-        **injury_raw(), "kind": "assessment", "child_seen": "yes", "child_seen_alone": "yes",
+        **injury_raw(),
+        "kind": "assessment",
+        "child_seen": "yes",
+        "child_seen_alone": "yes",
         "details": {**base, **details},
-    }  # fmt: skip
+    }
 
 
 def test_cin_factor_21_cannot_be_combined_with_others():
@@ -133,8 +171,12 @@ def test_withdrawn_cin_factors_are_refused_with_their_replacement():
 
 
 def test_factors_belong_to_completed_assessments_only():
-    raw = {**_assessment(stage="started", outcome=None, authorisation_date=None,
-                         reason_for_closure=None), "cin_factors": ["3B"]}  # fmt: skip
+    raw = {
+        **_assessment(
+            stage="started", outcome=None, authorisation_date=None, reason_for_closure=None
+        ),
+        "cin_factors": ["3B"],
+    }
     assert "cin_factors" in problems(EventIn, raw)
 
 
@@ -150,8 +192,9 @@ def test_unknown_fields_are_errors_not_silently_dropped():
 
 
 def test_every_problem_in_an_event_is_reported_at_once():
-    found = problems(EventIn, {**injury_raw(), "summary": "", "occurred_at": "2024-13-01",
-                               "child_seen": "maybe"})  # fmt: skip
+    found = problems(
+        EventIn, {**injury_raw(), "summary": "", "occurred_at": "2024-13-01", "child_seen": "maybe"}
+    )
     assert {"summary", "occurred_at"} <= set(found)
     assert any(key.startswith("child_seen") for key in found)
 
@@ -174,12 +217,20 @@ def test_cin_disability_none_cannot_be_combined():
 
 
 def test_a_child_protection_plan_needs_a_category_of_abuse():
-    raw = {"kind": "plan", "person": "P-1", "start": "2024-01-01",
-           "details": {"plan_type": "child_protection"}}  # fmt: skip
+    raw = {
+        "kind": "plan",
+        "person": "P-1",
+        "start": "2024-01-01",
+        "details": {"plan_type": "child_protection"},
+    }
     assert "details.category_of_abuse" in problems(RelationshipIn, raw)
 
 
 def test_a_stated_relationship_names_the_other_person():
-    raw = {"kind": "person_relationship", "person": "P-1", "start": "2024-01-01",
-           "details": {"relationship": "mother", "lives_with": True}}  # fmt: skip
+    raw = {
+        "kind": "person_relationship",
+        "person": "P-1",
+        "start": "2024-01-01",
+        "details": {"relationship": "mother", "lives_with": True},
+    }
     assert "counterpart_person" in problems(RelationshipIn, raw)

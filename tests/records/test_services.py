@@ -43,9 +43,12 @@ def test_audit_entries_hold_ids_and_digests_not_personal_content(child):
 
 def test_amending_a_person_keeps_the_first_version(dsl, dsl_scope, child):
     result = recorded_person_amend(
-        actor=dsl, scope=dsl_scope, person_id=child.record_id,
-        raw=person_raw(family_name="Luczak-Krezolek"), reason="Mother remarried",
-    )  # fmt: skip
+        actor=dsl,
+        scope=dsl_scope,
+        person_id=child.record_id,
+        raw=person_raw(family_name="Luczak-Krezolek"),
+        reason="Mother remarried",
+    )
     assert result.outcome is Outcome.AMENDED and result.number == 2
     names = list(
         RecordedPersonVersion.objects.filter(person_id=child.record_id)
@@ -125,9 +128,12 @@ def test_recording_for_an_agency_you_do_not_belong_to_is_not_found(dsl, dsl_scop
 def test_an_amendment_is_a_new_version_with_author_time_and_reason(dsl, dsl_scope, school, child):
     first = event_record(actor=dsl, scope=dsl_scope, agency_id=school.id, raw=injury_raw())
     event_amend(
-        actor=dsl, scope=dsl_scope, event_id=first.record_id,
-        raw=injury_raw(summary="Bruising to the LEFT cheek, 2.5 cm."), reason="Size added",
-    )  # fmt: skip
+        actor=dsl,
+        scope=dsl_scope,
+        event_id=first.record_id,
+        raw=injury_raw(summary="Bruising to the LEFT cheek, 2.5 cm."),
+        reason="Size added",
+    )
     view = event_get(scope=dsl_scope, event_id=first.record_id)
     assert [(v.number, v.reason) for v in view.versions] == [(2, "Size added"), (1, "")]
     assert view.current.summary.startswith("Bruising to the LEFT") and view.current.author

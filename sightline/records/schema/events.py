@@ -86,7 +86,8 @@ class EventIn(BaseModel):
     interpreter: CodedAnswer
     cin_factors: list[str] = Field(default_factory=list, max_length=40)
     sensitivity: Sensitivity = Sensitivity.STANDARD
-    details: Details
+    # Parsed by the kind's own model (see _kind_details); a kind with no details may omit it.
+    details: Details = Field(default_factory=dict, validate_default=True)
 
     @model_validator(mode="before")
     @classmethod

@@ -3,10 +3,23 @@
 import unicodedata
 
 # Letters with strokes or ligatures have no combining-mark decomposition (Ł is not L + mark).
-_SPECIAL = str.maketrans({
-    "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae",
-    "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th",
-})  # fmt: skip
+_SPECIAL = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ø": "o",
+        "Ø": "o",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ı": "i",
+        "þ": "th",
+    }
+)
 
 
 def fold(text: str) -> str:

@@ -55,9 +55,15 @@ class EpisodeDetails(BaseModel):
     family_group_decision_offered: bool | None = None
     family_group_decision_facilitated: bool | None = None
     step_decision_date: date | None = None
-    outcome: Literal[
-        "stepped_down", "continued", "care_proceedings_issued", "other",
-    ] | None = None  # fmt: skip
+    outcome: (
+        Literal[
+            "stepped_down",
+            "continued",
+            "care_proceedings_issued",
+            "other",
+        ]
+        | None
+    ) = None
     court_application_date: date | None = None
 
     @model_validator(mode="after")
@@ -65,10 +71,14 @@ class EpisodeDetails(BaseModel):
         if self.reason_for_closure and self.reason_for_closure not in CIN_REASONS_FOR_CLOSURE:
             raise ValueError(f"{self.reason_for_closure!r} is not a CIN reason for closure")
         pre_proceedings = (
-            self.letter_before_proceedings_sent, self.letter_initial_child_protection,
-            self.family_group_decision_offered, self.family_group_decision_facilitated,
-            self.step_decision_date, self.outcome, self.court_application_date,
-        )  # fmt: skip
+            self.letter_before_proceedings_sent,
+            self.letter_initial_child_protection,
+            self.family_group_decision_offered,
+            self.family_group_decision_facilitated,
+            self.step_decision_date,
+            self.outcome,
+            self.court_application_date,
+        )
         if self.episode_type != "pre_proceedings" and any(v is not None for v in pre_proceedings):
             raise ValueError("episode_type: pre-proceedings details need a pre_proceedings episode")
         return self
@@ -134,7 +144,7 @@ class RelationshipIn(BaseModel):
     worker_name: Annotated[str, Field(max_length=200)] = ""
     start: date
     end: date | None = None
-    details: BaseModel
+    details: BaseModel = Field(default_factory=dict, validate_default=True)
 
     @field_validator("details", mode="before")
     @classmethod

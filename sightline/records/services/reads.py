@@ -36,7 +36,7 @@ def recorded_person_find(*, actor: User, scope: Scope, query: str) -> list[Perso
             agency_id=p.agency_id,
             recorded_person_id=p.id,
             payload={"query_digest": digest},
-        )  # fmt: skip
+        )
         for p in results
     )
     return results
@@ -45,14 +45,18 @@ def recorded_person_find(*, actor: User, scope: Scope, query: str) -> list[Perso
 @transaction.atomic
 def recorded_person_open(*, actor: User, scope: Scope, person_id: UUID) -> PersonDetail:
     detail = recorded_person_get(scope=scope, person_id=person_id)
-    audit_record_many([
-        AuditDraft(
-            action=AuditAction.RECORDED_PERSON_VIEWED,
-            subject=SubjectRef("records", "recordedpersonversion", str(detail.version_id)),
-            actor_id=actor.pk, agency_id=detail.summary.agency_id, recorded_person_id=person_id,
-            payload={"version_id": detail.version_id},
-        )
-    ])  # fmt: skip
+    audit_record_many(
+        [
+            AuditDraft(
+                action=AuditAction.RECORDED_PERSON_VIEWED,
+                subject=SubjectRef("records", "recordedpersonversion", str(detail.version_id)),
+                actor_id=actor.pk,
+                agency_id=detail.summary.agency_id,
+                recorded_person_id=person_id,
+                payload={"version_id": detail.version_id},
+            )
+        ]
+    )
     return detail
 
 
@@ -72,7 +76,7 @@ def event_open(*, actor: User, scope: Scope, event_id: UUID) -> EventView:
             agency_id=event.agency_id,
             recorded_person_id=child,
             payload={"version_id": current.id},
-        )  # fmt: skip
+        )
         for child in children
     )
     return event
@@ -85,13 +89,16 @@ def event_list_open(
     """The events about one recorded person, audited as a read of that person's record."""
     detail = recorded_person_get(scope=scope, person_id=recorded_person_id)
     events = event_list(scope=scope, recorded_person_id=recorded_person_id, kind=kind)
-    audit_record_many([
-        AuditDraft(
-            action=AuditAction.EVENT_LISTED,
-            subject=SubjectRef("records", "recordedperson", str(recorded_person_id)),
-            actor_id=actor.pk, agency_id=detail.summary.agency_id,
-            recorded_person_id=recorded_person_id,
-            payload={"event_ids": [str(e.id) for e in events]},
-        )
-    ])  # fmt: skip
+    audit_record_many(
+        [
+            AuditDraft(
+                action=AuditAction.EVENT_LISTED,
+                subject=SubjectRef("records", "recordedperson", str(recorded_person_id)),
+                actor_id=actor.pk,
+                agency_id=detail.summary.agency_id,
+                recorded_person_id=recorded_person_id,
+                payload={"event_ids": [str(e.id) for e in events]},
+            )
+        ]
+    )
     return events
