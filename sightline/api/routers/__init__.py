@@ -1,0 +1,1 @@
+"""One router per resource; each operation calls one service or selector."""
