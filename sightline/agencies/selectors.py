@@ -45,4 +45,5 @@ def scope_for_user(*, user_id: int, purpose: str = "") -> Scope:
         agency_ids=frozenset(m.agency_id for m in memberships),
         roles=frozenset(m.role for m in memberships),
         purpose=purpose,
+        agency_roles=frozenset((m.agency_id, m.role) for m in memberships),
     )

@@ -14,6 +14,11 @@ class Scope:
     agency_ids: frozenset[UUID]
     roles: frozenset[str] = field(default_factory=frozenset)
     purpose: str = ""
+    # (agency id, role) pairs: a practitioner may hold different roles in different agencies.
+    agency_roles: frozenset[tuple[UUID, str]] = field(default_factory=frozenset)
 
     def covers_agency(self, agency_id: UUID) -> bool:
         return agency_id in self.agency_ids
+
+    def roles_in(self, agency_id: UUID) -> frozenset[str]:
+        return frozenset(role for agency, role in self.agency_roles if agency == agency_id)

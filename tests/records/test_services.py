@@ -194,3 +194,10 @@ def test_database_constraints_refuse_uncoded_answers(dsl, dsl_scope, school, chi
     assert code in [e.code for errors in caught.value.error_dict.values() for e in errors]
     with pytest.raises(IntegrityError), transaction.atomic():
         EventVersion.objects.bulk_create([version])  # straight to the database, no validation
+
+
+def test_an_analyst_cannot_record_about_a_child(school, make_practitioner):
+    analyst = make_practitioner(school, role="analyst")
+    scope = scope_for_user(user_id=analyst.pk)
+    with pytest.raises(NotFound):
+        recorded_person_create(actor=analyst, scope=scope, agency_id=school.id, raw=person_raw())

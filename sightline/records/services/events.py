@@ -15,6 +15,7 @@ from sightline.records.messages import EventRecorded
 from sightline.records.models import Event, RecordedPerson
 from sightline.records.schema.events import EventIn
 from sightline.records.services.items import EventItem
+from sightline.records.services.permissions import require_recording_role
 from sightline.records.services.validation import event_parse
 from sightline.records.services.writer import RecordWriter
 
@@ -47,8 +48,7 @@ def _subject_ids(scope: Scope, agency_id: UUID, data: EventIn) -> tuple[tuple[UU
 
 
 def _recording_agency(scope: Scope, agency_id: UUID) -> UUID:
-    if not scope.covers_agency(agency_id):
-        raise NotFound("There is no such agency among yours.")
+    require_recording_role(scope, agency_id)
     return agency_id
 
 
@@ -80,6 +80,7 @@ def event_amend(
     event = Event.objects.filter(id=event_id, agency_id__in=scope.agency_ids).first()
     if event is None:
         raise NotFound("There is no such event.")
+    require_recording_role(scope, event.agency_id)
     data = raw if isinstance(raw, EventIn) else event_parse(raw)
     if data.kind.value != event.kind:
         raise InvalidInput([FieldProblem(field="kind", message="an event's kind cannot change")])

@@ -15,6 +15,7 @@ from sightline.records.messages import RecordedPersonSaved
 from sightline.records.models import RecordedPerson
 from sightline.records.schema.persons import PersonIn
 from sightline.records.services.items import PersonItem
+from sightline.records.services.permissions import require_recording_role
 from sightline.records.services.validation import person_parse
 from sightline.records.services.writer import RecordWriter
 
@@ -31,8 +32,7 @@ def recorded_person_create(
     *, actor: User, scope: Scope, agency_id: UUID, raw: dict[str, Any] | PersonIn
 ) -> SaveResult:
     """Record a person as the actor's agency knows them."""
-    if not scope.covers_agency(agency_id):
-        raise NotFound("There is no such agency among yours.")
+    require_recording_role(scope, agency_id)
     data = raw if isinstance(raw, PersonIn) else person_parse(raw)
     if not data.source_reference:
         data = data.model_copy(update={"source_reference": f"sightline:{uuid4()}"})
@@ -49,6 +49,7 @@ def recorded_person_amend(
     person = RecordedPerson.objects.filter(id=person_id, agency_id__in=scope.agency_ids).first()
     if person is None:
         raise NotFound("There is no such person record.")
+    require_recording_role(scope, person.agency_id)
     data = raw if isinstance(raw, PersonIn) else person_parse(raw)
     data = data.model_copy(update={"source_reference": person.source_reference})
     return _save(actor, person.agency_id, data, reason=reason.strip())

@@ -10,12 +10,13 @@ from django.db import transaction
 
 from sightline.accounts.selectors import user_ids_by_username
 from sightline.agencies.selectors import agency_ids_by_code
-from sightline.core.exceptions import FieldProblem, InvalidInput, NotFound
+from sightline.core.exceptions import FieldProblem, InvalidInput
 from sightline.core.scope import Scope
 from sightline.records.data import SaveResult
 from sightline.records.models import RecordedPerson
 from sightline.records.schema.relationships import SERVICE_KINDS, RelationshipIn
 from sightline.records.services.items import RelationshipItem
+from sightline.records.services.permissions import require_recording_role
 from sightline.records.services.validation import relationship_parse
 from sightline.records.services.writer import RecordWriter
 
@@ -79,8 +80,7 @@ def relationship_record(
     *, actor: User, scope: Scope, agency_id: UUID, raw: dict[str, Any] | RelationshipIn
 ) -> SaveResult:
     """Record a relationship for one of the actor's agencies."""
-    if not scope.covers_agency(agency_id):
-        raise NotFound("There is no such agency among yours.")
+    require_recording_role(scope, agency_id)
     data = raw if isinstance(raw, RelationshipIn) else relationship_parse(raw)
     if not data.source_reference:
         data = data.model_copy(update={"source_reference": f"sightline:{uuid4()}"})
