@@ -120,3 +120,9 @@ def token_create(*, actor: User | None, username: str) -> IssuedToken:
         payload={"user_uuid": user.uuid},
     )
     return issued
+
+
+@transaction.atomic
+def sign_in_record(*, user: User) -> None:
+    """Audit a practitioner's successful sign-in (the session itself is Django's)."""
+    audit_record(actor=user, action=AuditAction.SIGNED_IN, subject=user)

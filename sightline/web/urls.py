@@ -1,10 +1,44 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from sightline.web.views import home
+from sightline.records.schema.catalogue import EventKind
+from sightline.web.views import events, home, pages, persons
+
+
+class EventKindConverter:
+    """Only the 23 event kinds match, so any other kind in a URL is a 404."""
+
+    regex = "|".join(kind.value for kind in EventKind)
+
+    def to_python(self, value: str) -> EventKind:
+        return EventKind(value)
+
+    def to_url(self, value: EventKind | str) -> str:
+        return EventKind(value).value
+
+
+register_converter(EventKindConverter, "event_kind")
 
 app_name = "web"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("sign-in/", home.sign_in, name="sign-in"),
+    path("sign-out/", home.sign_out, name="sign-out"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("people/", persons.person_find, name="person-find"),
+    path("people/new/", persons.person_create, name="person-create"),
+    path("people/<uuid:person_id>/", persons.person_detail, name="person-detail"),
+    path("people/<uuid:person_id>/events/new/", events.event_choose, name="event-choose"),
+    path(
+        "people/<uuid:person_id>/events/new/<event_kind:kind>/",
+        events.event_create,
+        name="event-create",
+    ),
+    path("events/<uuid:event_id>/", events.event_detail, name="event-detail"),
+    path(
+        "events/<uuid:event_id>/versions/<int:number>/",
+        events.event_version,
+        name="event-version",
+    ),
+    path("events/<uuid:event_id>/amend/", events.event_amend, name="event-amend"),
 ]

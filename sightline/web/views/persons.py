@@ -1,0 +1,50 @@
+"""Finding, recording and viewing a person in your own agency's records."""
+
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from sightline.core.exceptions import Conflict, InvalidInput
+from sightline.records import services as records
+from sightline.web.forms.persons import PersonCreateForm, PersonFindForm
+from sightline.web.permissions import CASE_ROLES, Access, practitioner, practitioner_view
+
+
+@practitioner_view(roles=CASE_ROLES)
+def person_find(request: HttpRequest, access: Access) -> HttpResponse:
+    form = PersonFindForm(request.GET if "q" in request.GET else None)
+    results = None
+    if form.is_valid():
+        results = records.recorded_person_find(
+            actor=practitioner(request), scope=access.scope, query=form.cleaned_data["q"]
+        )
+    return render(request, "persons/find.html", {"form": form, "results": results})
+
+
+@practitioner_view(roles=CASE_ROLES)
+def person_create(request: HttpRequest, access: Access) -> HttpResponse:
+    posted = request.POST if request.method == "POST" else None
+    form = PersonCreateForm(posted, agencies=access.agencies)
+    if posted is not None and form.is_valid():
+        try:
+            result = records.recorded_person_create(
+                actor=practitioner(request),
+                scope=access.scope,
+                agency_id=UUID(form.cleaned_data["agency"]),
+                raw=form.raw(),
+            )
+        except (InvalidInput, Conflict) as error:
+            form.show(error)
+        else:
+            return redirect("web:person-detail", person_id=result.record_id)
+    return render(request, "persons/create.html", {"form": form})
+
+
+@practitioner_view(roles=CASE_ROLES)
+def person_detail(request: HttpRequest, access: Access, person_id: UUID) -> HttpResponse:
+    """The person as your agency recorded them, and the events about them."""
+    actor = practitioner(request)
+    person = records.recorded_person_open(actor=actor, scope=access.scope, person_id=person_id)
+    events = records.event_list_open(actor=actor, scope=access.scope, recorded_person_id=person_id)
+    return render(request, "persons/detail.html", {"person": person, "events": events})
