@@ -36,6 +36,9 @@ def encode_time(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+_ALREADY_PLAIN = frozenset({str, int, bool})
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return encode_time(value)
@@ -49,6 +52,15 @@ def _plain(value: Any) -> Any:
 
 
 def _canonical(value: Any) -> Any:
+    # Most values are already plain: answer them before the slower checks (sealing encodes
+    # every entry of every import).
+    kind = type(value)
+    if value is None or kind in _ALREADY_PLAIN:
+        return value
+    if kind is UUID:
+        return str(value)
+    if kind is dict:
+        return {str(k): _canonical(v) for k, v in value.items()}
     if isinstance(value, Mapping):
         return {str(k): _canonical(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models.functions import Now
 
 from sightline.audit.data import AuditAction
-from sightline.core.models import AppendOnlyModel, AppendOnlyQuerySet
+from sightline.core.models import AppendOnlyModel
 
 
 class AuditEntry(AppendOnlyModel):
@@ -31,8 +31,6 @@ class AuditEntry(AppendOnlyModel):
     recorded_person_id = models.UUIDField(null=True, blank=True, db_index=True)
     payload = models.JSONField(default=dict)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         indexes = [models.Index(fields=["subject_app", "subject_model", "subject_id"])]
 
@@ -47,8 +45,6 @@ class AuditSeal(AppendOnlyModel):
     entry = models.OneToOneField(AuditEntry, on_delete=models.PROTECT, related_name="seal")
     sealed_at = models.DateTimeField()
     chain_hash = models.CharField(max_length=64)
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"seal {self.position}"

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -16,10 +16,16 @@ from sightline.audit import chain
 from sightline.audit.data import PAYLOAD_KEYS, AuditAction, SubjectRef
 from sightline.audit.models import AuditEntry, AuditPending, AuditSeal
 from sightline.core import clock
+from sightline.core.bulk import insert_rows, insert_rows_with_new_ids
 
 _SEAL_BATCH = 5_000
 # Any constant will do: it names the advisory lock that serialises sealers on PostgreSQL.
 _SEALER_LOCK_KEY = 0x5167_4C1E
+_ENTRY_FIELDS = (
+    "uuid", "actor_id", "agency_id", "action", "subject_app", "subject_model", "subject_id",
+    "recorded_person_id", "payload",
+)  # fmt: skip
+_SEAL_FIELDS = ("position", "entry_id", "sealed_at", "chain_hash")
 
 
 @dataclass(frozen=True)
@@ -77,26 +83,23 @@ def audit_record_many(drafts: Iterable[AuditDraft]) -> int:
     """Append many entries at once (imports); same rules as audit_record."""
     if not connection.in_atomic_block:
         raise RuntimeError("audit entries must be written inside the action's own transaction")
+    # Plain rows rather than model instances: an import writes one entry per record.
     entries = [
-        AuditEntry(
-            actor_id=d.actor_id,
-            agency_id=d.agency_id,
-            action=d.action,
-            subject_app=d.subject.app,
-            subject_model=d.subject.model,
-            subject_id=d.subject.pk,
-            recorded_person_id=d.recorded_person_id,
-            payload=_checked_payload(d.action, d.payload),
+        (
+            uuid4(),
+            d.actor_id,
+            d.agency_id,
+            str(d.action),
+            d.subject.app,
+            d.subject.model,
+            d.subject.pk,
+            d.recorded_person_id,
+            _checked_payload(d.action, d.payload),
         )
         for d in drafts
     ]
-    created = AuditEntry.objects.bulk_create(entries, batch_size=2_000)
-    if created and created[0].pk is None:
-        # Only SQLite < 3.35 cannot return ids from a bulk insert; our minimum is newer.
-        raise RuntimeError("the database did not return audit entry ids")
-    AuditPending.objects.bulk_create(
-        [AuditPending(entry_id=e.pk) for e in created], batch_size=5_000
-    )
+    created = insert_rows_with_new_ids(AuditEntry, _ENTRY_FIELDS, entries)
+    insert_rows(AuditPending, ("entry_id",), [(entry_id,) for entry_id in created])
     transaction.on_commit(audit_seal_pending_quietly)
     return len(created)
 
@@ -141,14 +144,21 @@ def _seal_one_batch() -> int:
             sealed_at=sealed_at,
             entry=chain.encode_entry(row),
         )
-        seals.append(
-            AuditSeal(
-                position=position, entry_id=row["id"], sealed_at=sealed_at, chain_hash=previous
-            )
-        )
-    AuditSeal.objects.bulk_create(seals, batch_size=2_000)
-    AuditPending.objects.filter(entry_id__in=ids).delete()
+        seals.append((position, row["id"], sealed_at, previous))
+    insert_rows(AuditSeal, _SEAL_FIELDS, seals)
+    _unqueue(ids)
     return len(ids)
+
+
+def _unqueue(ids: list[int]) -> None:
+    """Take sealed entries off the queue without a query of thousands of parameters: the whole
+    list as one array on PostgreSQL, one primary-key delete each on SQLite."""
+    table = connection.ops.quote_name(AuditPending._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DELETE FROM {table} WHERE entry_id = ANY(%s)", [ids])  # noqa: S608
+        else:
+            cursor.executemany(f"DELETE FROM {table} WHERE entry_id = %s", [(i,) for i in ids])  # noqa: S608
 
 
 def audit_seal_pending_quietly() -> None:

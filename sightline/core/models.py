@@ -41,7 +41,12 @@ class AppendOnlyQuerySet(models.QuerySet[_M]):
         raise AppendOnlyError(f"{self.model.__name__} rows are never updated; write a new version")
 
 
+AppendOnlyManager = models.Manager.from_queryset(AppendOnlyQuerySet)
+
+
 class AppendOnlyModel(models.Model):
+    objects = AppendOnlyManager()
+
     class Meta:
         abstract = True
 

@@ -4,6 +4,6 @@ The application refuses updates and deletes (sightline.core.models.AppendOnlyMod
 PostgreSQL the database refuses them too, because the application's role has only SELECT and
 INSERT on these tables (see sightline.records.database_roles)."""
 
-from sightline.core.models import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet
+from sightline.core.models import AppendOnlyError, AppendOnlyModel
 
 __all__ = ["AppendOnlyError", "AppendOnlyModel", "AppendOnlyQuerySet"]

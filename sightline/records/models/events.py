@@ -10,7 +10,7 @@ from sightline.records.data import (
     SENSITIVITY_CHOICES,
     SUBJECT_ROLE_CHOICES,
 )
-from sightline.records.models.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from sightline.core.models import AppendOnlyModel
 
 
 class Event(AppendOnlyModel):
@@ -26,8 +26,6 @@ class Event(AppendOnlyModel):
     created_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -83,8 +81,6 @@ class EventVersion(AppendOnlyModel):
     )
     reason = models.CharField(max_length=500, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         indexes = [models.Index(fields=["event", "-number"], name="event_version_latest")]
         constraints = [
@@ -126,8 +122,6 @@ class EventSubject(AppendOnlyModel):
         "records.RecordedPerson", on_delete=models.PROTECT, related_name="event_subjects"
     )
     role = models.CharField(max_length=32, choices=SUBJECT_ROLE_CHOICES)
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         constraints = [

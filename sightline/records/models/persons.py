@@ -8,7 +8,7 @@ from sightline.records.data import (
     IDENTIFIER_SCHEME_CHOICES,
     PRECISION_CHOICES,
 )
-from sightline.records.models.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from sightline.core.models import AppendOnlyModel
 
 
 class RecordedPerson(AppendOnlyModel):
@@ -22,8 +22,6 @@ class RecordedPerson(AppendOnlyModel):
     created_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -65,8 +63,6 @@ class RecordedPersonVersion(AppendOnlyModel):
     reason = models.CharField(max_length=500, blank=True)
     received_at = models.DateTimeField(db_default=Now())
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -94,8 +90,6 @@ class PersonName(AppendOnlyModel):
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     def __str__(self) -> str:
         return f"{self.kind} name"
 
@@ -114,8 +108,6 @@ class PersonAddress(AppendOnlyModel):
     # A refuge or other protected address: never shown or matched outside the agency.
     confidentiality = models.CharField(max_length=12, choices=CONFIDENTIALITY_CHOICES)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     def __str__(self) -> str:
         return "address"
 
@@ -126,8 +118,6 @@ class PersonIdentifier(AppendOnlyModel):
     )
     scheme = models.CharField(max_length=24, choices=IDENTIFIER_SCHEME_CHOICES)
     value = models.CharField(max_length=40)
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["scheme", "value"])]

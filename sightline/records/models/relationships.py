@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models.functions import Now
 
 from sightline.records.data import RELATIONSHIP_KIND_CHOICES
-from sightline.records.models.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from sightline.core.models import AppendOnlyModel
 
 
 class Relationship(AppendOnlyModel):
@@ -16,8 +16,6 @@ class Relationship(AppendOnlyModel):
     kind = models.CharField(max_length=32, choices=RELATIONSHIP_KIND_CHOICES)
     source_reference = models.CharField(max_length=100, blank=True)
     received_at = models.DateTimeField(db_default=Now())
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -64,8 +62,6 @@ class RelationshipVersion(AppendOnlyModel):
     )
     reason = models.CharField(max_length=500, blank=True)
     received_at = models.DateTimeField(db_default=Now())
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         constraints = [
