@@ -68,13 +68,34 @@ def _canonical(value: Any) -> Any:
     return _plain(value)
 
 
+# One encoder for every entry: json.dumps with options would build a new one per call.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def encode_entry(row: Mapping[str, Any]) -> bytes:
     """The canonical bytes of one entry: every column, nothing else."""
     missing = [c for c in ENTRY_COLUMNS if c not in row]
     if missing:
         raise ValueError(f"entry is missing columns {missing}")
-    ordered = {column: _canonical(row[column]) for column in ENTRY_COLUMNS}
-    return json.dumps(ordered, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    ordered = {}
+    for column in ENTRY_COLUMNS:
+        value = row[column]
+        plain = value is None or type(value) in _ALREADY_PLAIN
+        ordered[column] = value if plain else _canonical(value)
+    return _ENCODER.encode(ordered).encode()
+
+
+# (sealing time, its encoding), replaced whole so that threads sealing at once never mix them.
+_last_sealing: tuple[datetime | None, bytes] = (None, b"")
+
+
+def _sealing_time(sealed_at: datetime) -> bytes:
+    """A whole batch is sealed at one time: encode it once, not once per link."""
+    global _last_sealing
+    last = _last_sealing
+    if last[0] is not sealed_at:
+        last = _last_sealing = (sealed_at, encode_time(sealed_at).encode())
+    return last[1]
 
 
 def link_hash(*, previous: str, position: int, sealed_at: datetime, entry: bytes) -> str:
@@ -83,7 +104,7 @@ def link_hash(*, previous: str, position: int, sealed_at: datetime, entry: bytes
     digest.update(b"\x1f")
     digest.update(str(position).encode())
     digest.update(b"\x1f")
-    digest.update(encode_time(sealed_at).encode())
+    digest.update(_sealing_time(sealed_at))
     digest.update(b"\x1f")
     digest.update(entry)
     return digest.hexdigest()

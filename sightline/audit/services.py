@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
@@ -110,33 +110,45 @@ def _take_sealer_lock() -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_SEALER_LOCK_KEY])
         row = cursor.fetchone()
+        # Just after a large import the planner has no statistics for the new rows, and would
+        # scan the whole table for every batch; a batch is always found by primary key.
+        cursor.execute("SET LOCAL enable_seqscan = off")
     return bool(row and row[0])
 
 
 def audit_seal_pending() -> int:
     """Chain every committed, unsealed entry, in id order, after the current head."""
-    sealed = 0
+    sealed, after = 0, 0
     while True:
         with transaction.atomic():
             if not _take_sealer_lock():
                 return sealed
-            batch = _seal_one_batch()
+            batch, last = _seal_one_batch(after)
         sealed += batch
-        if batch < _SEAL_BATCH:
+        if batch == _SEAL_BATCH:
+            # Carry on after the last entry sealed: on PostgreSQL the queue rows just deleted
+            # linger until vacuumed, and scanning past them every batch grows quadratically.
+            after = last
+        elif after:
+            after = 0  # a last pass from the start, for entries committed meanwhile
+        else:
             return sealed
 
 
-def _seal_one_batch() -> int:
+def _seal_one_batch(after: int = 0) -> tuple[int, int]:
+    """Seal up to a batch of queued entries with ids above `after`; (how many, the last id)."""
     ids = list(
-        AuditPending.objects.order_by("entry_id").values_list("entry_id", flat=True)[:_SEAL_BATCH]
+        AuditPending.objects.filter(entry_id__gt=after)
+        .order_by("entry_id")
+        .values_list("entry_id", flat=True)[:_SEAL_BATCH]
     )
     if not ids:
-        return 0
+        return 0, after
     head = AuditSeal.objects.order_by("-position").values("position", "chain_hash").first()
     position, previous = (head["position"], head["chain_hash"]) if head else (0, chain.GENESIS)
     sealed_at = clock.now()
     seals = []
-    for row in AuditEntry.objects.filter(id__in=ids).order_by("id").values(*chain.ENTRY_COLUMNS):
+    for row in _entries(ids):
         position += 1
         previous = chain.link_hash(
             previous=previous,
@@ -147,7 +159,38 @@ def _seal_one_batch() -> int:
         seals.append((position, row["id"], sealed_at, previous))
     insert_rows(AuditSeal, _SEAL_FIELDS, seals)
     _unqueue(ids)
-    return len(ids)
+    return len(ids), ids[-1]
+
+
+def _entries(ids: list[int]) -> Iterator[dict[str, Any]]:
+    """The entries with these ids, in id order, as `.values(*chain.ENTRY_COLUMNS)` would read
+    them (through Django's own converters for each column), without the ORM's cost per row."""
+    meta = AuditEntry._meta
+    columns = [meta.get_field(name) for name in chain.ENTRY_COLUMNS]
+    converters = []
+    names = []
+    for position, column_field in enumerate(columns):
+        assert isinstance(column_field, models.Field)
+        column = column_field.get_col(meta.db_table)
+        found = connection.ops.get_db_converters(column)
+        found += column_field.get_db_converters(connection)  # type: ignore[attr-defined]
+        converters += [(position, convert, column) for convert in found]
+        names.append(connection.ops.quote_name(column_field.column))
+    table = connection.ops.quote_name(meta.db_table)
+    params: list[Any]
+    if connection.vendor == "postgresql":
+        where, params = "id = ANY(%s)", [ids]
+    else:
+        where, params = f"id IN ({', '.join(['%s'] * len(ids))})", list(ids)
+    with connection.cursor() as cursor:
+        sql = f"SELECT {', '.join(names)} FROM {table} WHERE {where} ORDER BY id"  # noqa: S608
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    for values in fetched:
+        row = list(values)
+        for position, convert, column in converters:
+            row[position] = convert(row[position], column, connection)
+        yield dict(zip(chain.ENTRY_COLUMNS, row, strict=True))
 
 
 def _unqueue(ids: list[int]) -> None:

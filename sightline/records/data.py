@@ -179,3 +179,13 @@ class EventListItem:
     @property
     def kind_label(self) -> str:
         return KIND_LABELS[EventKind(self.kind)]
+
+
+@dataclass(frozen=True)
+class RecordCounts:
+    """How much is stored, across every agency: counts only, no personal data."""
+
+    recorded_persons: int
+    relationships: int
+    events: int
+    events_by_agency_kind: dict[str, int]

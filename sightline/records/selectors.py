@@ -7,7 +7,7 @@ import re
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from sightline.core.exceptions import NotFound
 from sightline.core.scope import Scope
@@ -20,13 +20,16 @@ from sightline.records.data import (
     IdentifierView,
     PersonDetail,
     PersonSummary,
+    RecordCounts,
     SubjectView,
 )
 from sightline.records.models import (
     Event,
     EventSubject,
     EventVersion,
+    RecordedPerson,
     RecordedPersonVersion,
+    Relationship,
 )
 from sightline.records.schema.folding import fold
 
@@ -243,3 +246,21 @@ def event_list(
         )
         for r in rows
     ]
+
+
+def record_counts() -> RecordCounts:
+    """Counts of recorded persons, relationships and events (by recording agency's kind), for
+    the demo's summary. Unscoped: it reveals numbers, never records."""
+    by_kind = (
+        Event.objects.order_by()
+        .values("agency__kind")
+        .annotate(n=Count("id"))
+        .values_list("agency__kind", "n")
+    )
+    events_by_kind: dict[str, int] = dict(sorted(by_kind))
+    return RecordCounts(
+        recorded_persons=RecordedPerson.objects.count(),
+        relationships=Relationship.objects.count(),
+        events=sum(events_by_kind.values()),
+        events_by_agency_kind=events_by_kind,
+    )

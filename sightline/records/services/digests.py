@@ -5,8 +5,22 @@ import json
 from typing import Any
 
 
-def content_digest(content: dict[str, Any]) -> str:
-    encoded = json.dumps(
+def canonical_json(content: Any) -> str:
+    """Sorted keys, no spaces, UTF-8 as is: equal content, equal text."""
+    return json.dumps(
         content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
     )
-    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def content_digest(content: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(content).encode()).hexdigest()
+
+
+def digest_of(*parts: str) -> str:
+    """The digest of content already in canonical text, given in parts (for example a record's
+    own fields, then the stored ids it refers to)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode())
+        digest.update(b"\x1f")
+    return digest.hexdigest()

@@ -17,13 +17,14 @@ from sightline.records.models import RecordedPerson
 from sightline.records.schema.relationships import SERVICE_KINDS, RelationshipIn
 from sightline.records.services.items import RelationshipItem
 from sightline.records.services.permissions import require_recording_role
+from sightline.records.services.prepared import PreparedRelationship
 from sightline.records.services.validation import relationship_parse
 from sightline.records.services.writer import RecordWriter
 
 
 def relationship_item(
     agency_id: UUID,
-    data: RelationshipIn,
+    data: RelationshipIn | PreparedRelationship,
     *,
     persons: dict[str, UUID],
     agencies: dict[str, UUID],

@@ -1,176 +1,97 @@
-"""From validated input to stored rows and digestible content."""
+"""The stored rows' columns, and each row assembled from a prepared record and its ids.
 
-from __future__ import annotations
+Rows are plain tuples in the order of the *_COLUMNS beside them, written with
+sightline.core.bulk: building a model instance per row cost more than everything else an
+import does. Each prepared record's values sit in one stretch of its version's columns.
+"""
 
-from typing import TYPE_CHECKING, Any
-from uuid import UUID, uuid4
+from typing import Any
+from uuid import UUID
 
-from django.db import models
-
-from sightline.records.models import (
-    EventVersion,
-    PersonAddress,
-    PersonIdentifier,
-    PersonName,
-    RecordedPersonVersion,
-    RelationshipVersion,
+from sightline.records.services.prepared import (
+    PreparedEvent,
+    PreparedPerson,
+    PreparedRelationship,
 )
-from sightline.records.schema.events import EventIn
-from sightline.records.schema.folding import fold
-from sightline.records.schema.persons import PersonIn
-from sightline.records.services.items import RelationshipItem
+
+Row = tuple[Any, ...]
+
+PERSON_COLUMNS = ("id", "agency_id", "source_reference", "created_by_id")
+PERSON_VERSION_COLUMNS = (
+    "id", "person_id", "number",
+    # PreparedPerson.values:
+    "given_name", "family_name", "date_of_birth", "date_of_birth_precision",
+    "expected_date_of_birth", "date_of_death", "sex", "upn_unknown_reason", "first_language",
+    "interpreter_needed", "ethnicity", "disabilities", "confidentiality", "search_text",
+    # then
+    "digest", "author_id", "reason",
+)  # fmt: skip
+NAME_COLUMNS = ("version_id", "kind", "given_name", "family_name")
+ADDRESS_COLUMNS = (
+    "version_id", "line1", "line2", "town", "postcode", "uprn", "start", "end", "confidentiality",
+)  # fmt: skip
+IDENTIFIER_COLUMNS = ("version_id", "scheme", "value")
+
+RELATIONSHIP_COLUMNS = ("id", "agency_id", "kind", "source_reference")
+RELATIONSHIP_VERSION_COLUMNS = (
+    "id", "relationship_id", "number", "person_id", "counterpart_person_id",
+    "counterpart_agency_id", "worker_id",
+    # PreparedRelationship.values:
+    "worker_name", "start", "end", "details",
+    # then
+    "digest", "author_id", "reason",
+)  # fmt: skip
+
+EVENT_COLUMNS = ("id", "agency_id", "kind", "source_reference", "created_by_id")
+EVENT_VERSION_COLUMNS = (
+    "id", "event_id", "number",
+    # PreparedEvent.values:
+    "occurred_at", "occurred_precision", "source_recorded_at", "recorded_by",
+    "local_authority_code", "summary", "details", "child_seen", "child_seen_code",
+    "child_seen_alone", "child_seen_alone_code", "child_voice", "child_voice_code", "child_words",
+    "interpreter", "interpreter_code", "interpreter_flagged", "cin_factors", "sensitivity",
+    # then
+    "digest", "author_id", "reason",
+)  # fmt: skip
+SUBJECT_COLUMNS = ("version_id", "recorded_person_id", "role")
 
 
-def person_content(data: PersonIn) -> dict[str, Any]:
-    return data.model_dump(mode="json", exclude={"source_reference"})
+class Signature:
+    """Who wrote a version and why: the same for every row one writer writes."""
 
+    def __init__(self, author_id: int | None, reason: str) -> None:
+        self.author_id = author_id
+        self.reason = reason
 
-def _search_text(data: PersonIn) -> str:
-    names = [data.given_name, data.family_name]
-    names += [part for n in data.other_names for part in (n.given_name, n.family_name)]
-    return " ".join(fold(n) for n in names if n)[:1000]
+    def tail(self, number: int, digest: str) -> Row:
+        return (digest, self.author_id, "" if number == 1 else self.reason)
 
 
 def person_version_rows(
-    data: PersonIn, *, person_id: UUID, number: int, digest: str, author: User | None, reason: str
-) -> tuple[RecordedPersonVersion, list[models.Model]]:
-    version = RecordedPersonVersion(
-        id=uuid4(),
-        person_id=person_id,
-        number=number,
-        given_name=data.given_name,
-        family_name=data.family_name,
-        date_of_birth=data.date_of_birth,
-        date_of_birth_precision=data.date_of_birth_precision or "",
-        expected_date_of_birth=data.expected_date_of_birth,
-        date_of_death=data.date_of_death,
-        sex=data.sex,
-        upn_unknown_reason=data.upn_unknown_reason,
-        first_language=data.first_language,
-        interpreter_needed=data.interpreter_needed,
-        ethnicity=data.ethnicity,
-        disabilities=data.disabilities,
-        confidentiality=data.confidentiality.value,
-        digest=digest,
-        author=author,
-        reason=reason,
-        search_text=_search_text(data),
+    person: PreparedPerson, version_id: UUID, person_id: UUID, number: int, tail: Row
+) -> tuple[Row, list[Row], list[Row], list[Row]]:
+    """(version row, name rows, address rows, identifier rows)."""
+    return (
+        (version_id, person_id, number, *person.values, *tail),
+        [(version_id, *name) for name in person.names],
+        [(version_id, *address) for address in person.addresses],
+        [(version_id, *identifier) for identifier in person.identifiers],
     )
-    rows: list[models.Model] = [
-        PersonName(
-            version_id=version.id,
-            kind=name.kind,
-            given_name=name.given_name,
-            family_name=name.family_name,
-        )
-        for name in data.other_names
-    ]
-    rows += [
-        PersonAddress(
-            version_id=version.id,
-            line1=a.line1,
-            line2=a.line2,
-            town=a.town,
-            postcode=a.postcode,
-            uprn=a.uprn,
-            start=a.start,
-            end=a.end,
-            confidentiality=a.confidentiality.value,
-        )
-        for a in data.addresses
-    ]
-    rows += [
-        PersonIdentifier(version_id=version.id, scheme=i.scheme.value, value=i.value)
-        for i in data.identifiers
-    ]
-    return version, rows
-
-
-def event_content(data: EventIn, subject_ids: tuple[tuple[UUID, str], ...]) -> dict[str, Any]:
-    content = data.model_dump(mode="json", exclude={"source_reference", "subjects"})
-    content["subjects"] = sorted([str(pid), role] for pid, role in subject_ids)
-    return content
 
 
 def event_version_row(
-    data: EventIn, *, event_id: UUID, number: int, digest: str, author: User | None, reason: str
-) -> EventVersion:
-    return EventVersion(
-        id=uuid4(),
-        event_id=event_id,
-        number=number,
-        occurred_at=data.occurred_at,
-        occurred_precision=(data.occurred_precision or "exact"),
-        source_recorded_at=data.source_recorded_at,
-        recorded_by=data.recorded_by,
-        local_authority_code=data.local_authority_code,
-        summary=data.summary,
-        details=data.details.model_dump(mode="json"),
-        child_seen=data.child_seen.answer.value,
-        child_seen_code=data.child_seen.code,
-        child_seen_alone=data.child_seen_alone.answer.value,
-        child_seen_alone_code=data.child_seen_alone.code,
-        child_voice=data.child_voice.answer.value,
-        child_voice_code=data.child_voice.code,
-        child_words=data.child_words,
-        interpreter=data.interpreter.answer.value,
-        interpreter_code=data.interpreter.code,
-        interpreter_flagged=data.interpreter_flagged,
-        cin_factors=data.cin_factors,
-        sensitivity=data.sensitivity.value,
-        digest=digest,
-        author=author,
-        reason=reason,
-    )
-
-
-def relationship_content(item: RelationshipItem) -> dict[str, Any]:
-    content = item.data.model_dump(
-        mode="json",
-        exclude={
-            "source_reference",
-            "person",
-            "counterpart_person",
-            "counterpart_agency",
-            "worker",
-        },
-    )
-    content.update(
-        person=str(item.person_id),
-        counterpart_person=str(item.counterpart_person_id or ""),
-        counterpart_agency=str(item.counterpart_agency_id or ""),
-        worker=item.worker_id,
-    )
-    return content
+    event: PreparedEvent, version_id: UUID, event_id: UUID, number: int, tail: Row
+) -> Row:
+    return (version_id, event_id, number, *event.values, *tail)
 
 
 def relationship_version_row(
-    item: RelationshipItem,
-    *,
+    relationship: PreparedRelationship,
+    version_id: UUID,
     relationship_id: UUID,
     number: int,
-    digest: str,
-    author: User | None,
-    reason: str,
-) -> RelationshipVersion:
-    data = item.data
-    return RelationshipVersion(
-        id=uuid4(),
-        relationship_id=relationship_id,
-        number=number,
-        person_id=item.person_id,
-        counterpart_person_id=item.counterpart_person_id,
-        counterpart_agency_id=item.counterpart_agency_id,
-        worker_id=item.worker_id,
-        worker_name=data.worker_name,
-        start=data.start,
-        end=data.end,
-        details=data.details.model_dump(mode="json"),
-        digest=digest,
-        author=author,
-        reason=reason,
-    )
-
-
-if TYPE_CHECKING:
-    from sightline.accounts.models import User
+    resolved: Row,
+    tail: Row,
+) -> Row:
+    """resolved: (person id, counterpart person id, counterpart agency id, worker id)."""
+    return (version_id, relationship_id, number, *resolved, *relationship.values, *tail)

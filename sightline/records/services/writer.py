@@ -19,6 +19,7 @@ from django.db.models import Max
 
 from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.services import AuditDraft, audit_record_many
+from sightline.core.bulk import insert_rows
 from sightline.core.exceptions import Conflict, FieldProblem, InvalidInput
 from sightline.records.data import Outcome, SaveResult
 from sightline.records.models import (
@@ -33,18 +34,29 @@ from sightline.records.models import (
     Relationship,
     RelationshipVersion,
 )
-from sightline.records.services.digests import content_digest
+from sightline.records.services import rows
 from sightline.records.services.items import EventItem, PersonItem, RelationshipItem
-from sightline.records.services.rows import (
-    event_content,
-    event_version_row,
-    person_content,
-    person_version_rows,
-    relationship_content,
-    relationship_version_row,
+from sightline.records.services.prepared import (
+    PreparedEvent,
+    PreparedPerson,
+    PreparedRelationship,
+    event_digest,
+    person_digest,
+    prepare_event,
+    prepare_person,
+    prepare_relationship,
+    relationship_digest,
 )
+from sightline.records.services.rows import Row
+
+if TYPE_CHECKING:
+    from sightline.accounts.models import User
+    from sightline.records.schema.events import EventIn
+    from sightline.records.schema.persons import PersonIn
+    from sightline.records.schema.relationships import RelationshipIn
 
 AMENDED_BY_IMPORT = "re-imported"
+_LOOKUP_CHUNK = 2_000  # references per lookup query: few round trips, well under any limit
 
 
 @dataclass
@@ -64,6 +76,22 @@ class WriteSummary:
         return sum(1 for r in self.results if r.outcome is outcome)
 
 
+def _latest_versions(version_model: Any, fk: str, record_ids: list[UUID]) -> dict[UUID, Any]:
+    latest = (
+        version_model.objects.filter(**{f"{fk}__in": record_ids})
+        .values(fk)
+        .annotate(last=Max("number"))
+    )
+    last_number = {row[fk]: row["last"] for row in latest}
+    return {
+        row[fk]: row
+        for row in version_model.objects.filter(
+            **{f"{fk}__in": record_ids}, number__in=set(last_number.values())
+        ).values(fk, "number", "digest", "id")
+        if last_number[row[fk]] == row["number"]
+    }
+
+
 def _existing(
     model: Any, version_model: Any, fk: str, keys: set[tuple[UUID, str]]
 ) -> dict[tuple[UUID, str], _Existing]:
@@ -73,43 +101,36 @@ def _existing(
     for agency_id, ref in keys:
         if ref:
             by_agency[agency_id].append(ref)
+    with_kind = ["kind"] if hasattr(model, "kind") else []
     for agency_id, refs in by_agency.items():
-        for start in range(0, len(refs), 500):
-            chunk = refs[start : start + 500]
+        for start in range(0, len(refs), _LOOKUP_CHUNK):
             records = {
                 r["id"]: r
                 for r in model.objects.filter(
-                    agency_id=agency_id, source_reference__in=chunk
-                ).values("id", "source_reference", *(["kind"] if hasattr(model, "kind") else []))
+                    agency_id=agency_id, source_reference__in=refs[start : start + _LOOKUP_CHUNK]
+                ).values("id", "source_reference", *with_kind)
             }
             if not records:
                 continue
-            latest = (
-                version_model.objects.filter(**{f"{fk}__in": list(records)})
-                .values(fk)
-                .annotate(last=Max("number"))
-            )
-            last_number = {row[fk]: row["last"] for row in latest}
-            latest_rows = {
-                (row[fk], row["number"]): row
-                for row in version_model.objects.filter(
-                    **{f"{fk}__in": list(records)}, number__in=set(last_number.values())
-                ).values(fk, "number", "digest", "id")
-            }
+            latest = _latest_versions(version_model, fk, list(records))
             for record_id, record in records.items():
-                row = latest_rows[(record_id, last_number[record_id])]
+                row = latest[record_id]
                 found[(agency_id, record["source_reference"])] = _Existing(
-                    record_id=record_id,
-                    number=row["number"],
-                    digest=row["digest"],
-                    version_id=row["id"],
-                    kind=record.get("kind", ""),
+                    record_id, row["number"], row["digest"], row["id"], record.get("kind", "")
                 )
     return found
 
 
-if TYPE_CHECKING:
-    from sightline.accounts.models import User
+def _prepared_person(data: PersonIn | PreparedPerson) -> PreparedPerson:
+    return data if isinstance(data, PreparedPerson) else prepare_person(data)
+
+
+def _prepared_event(data: EventIn | PreparedEvent) -> PreparedEvent:
+    return data if isinstance(data, PreparedEvent) else prepare_event(data)
+
+
+def _prepared_relationship(data: RelationshipIn | PreparedRelationship) -> PreparedRelationship:
+    return data if isinstance(data, PreparedRelationship) else prepare_relationship(data)
 
 
 class RecordWriter:
@@ -122,14 +143,18 @@ class RecordWriter:
         if not connection.in_atomic_block:
             raise RuntimeError("RecordWriter must run inside the caller's transaction")
         self.actor = actor
+        self.actor_id: int | None = actor.pk if actor else None
         self.reason = reason
         self.import_id = import_id
+        self._import_text = str(import_id)
+        self.signature = rows.Signature(self.actor_id, reason)
         self.summary = WriteSummary()
 
     def _payload(self, version_id: UUID, digest: str, **extra: Any) -> dict[str, Any]:
-        payload: dict[str, Any] = {"version_id": version_id, "digest": digest, **extra}
+        # Ids as text once, here: the audit trail stores them as text.
+        payload: dict[str, Any] = {"version_id": str(version_id), "digest": digest, **extra}
         if self.import_id:
-            payload["import_id"] = self.import_id
+            payload["import_id"] = self._import_text
         return payload
 
     def _decide(self, existing: _Existing | None, digest: str) -> tuple[Outcome, UUID | None, int]:
@@ -144,222 +169,202 @@ class RecordWriter:
             )
         return Outcome.AMENDED, existing.record_id, existing.number + 1
 
-    def _unchanged(self, found: _Existing | None) -> SaveResult:
-        assert found is not None
-        return SaveResult(Outcome.UNCHANGED, found.record_id, found.version_id, found.number)
+    def _audit(
+        self, action: AuditAction, model: str, agency_id: UUID, person: UUID,
+        payload: dict[str, Any],
+    ) -> AuditDraft:  # fmt: skip
+        """The entry for one version written; its payload names the version (see _payload)."""
+        return AuditDraft(
+            action=action,
+            subject=SubjectRef("records", model, payload["version_id"]),
+            actor_id=self.actor_id,
+            agency_id=agency_id,
+            recorded_person_id=person,
+            payload=payload,
+        )
+
+    def _finish(self, results: list[SaveResult], audits: list[AuditDraft]) -> list[SaveResult]:
+        audit_record_many(audits)
+        self.summary.results.extend(results)
+        return results
 
     # ------------------------------------------------------------------ persons
     def persons(self, items: Sequence[PersonItem]) -> list[SaveResult]:
-        keys = {(i.agency_id, i.data.source_reference) for i in items}
-        existing = _existing(RecordedPerson, RecordedPersonVersion, "person_id", keys)
-        records, versions, children, audits, results = [], [], [], [], []
-        for item in items:
-            content = person_content(item.data)
-            digest = content_digest(content)
-            found = (
-                existing.get((item.agency_id, item.data.source_reference))
-                if (item.data.source_reference)
-                else None
-            )
+        prepared = [_prepared_person(i.data) for i in items]
+        existing = _existing(
+            RecordedPerson,
+            RecordedPersonVersion,
+            "person_id",
+            {(i.agency_id, p.source_reference) for i, p in zip(items, prepared, strict=True)},
+        )
+        records: list[Row] = []
+        versions: list[Row] = []
+        names: list[Row] = []
+        addresses: list[Row] = []
+        identifiers: list[Row] = []
+        audits, results = [], []
+        for item, person in zip(items, prepared, strict=True):
+            key = (item.agency_id, person.source_reference)
+            digest = person_digest(person)
+            found = existing.get(key) if person.source_reference else None
             outcome, record_id, number = self._decide(found, digest)
             if outcome is Outcome.UNCHANGED:
-                results.append(self._unchanged(found))
+                assert found is not None
+                results.append(SaveResult(outcome, found.record_id, found.version_id, number))
                 continue
             if record_id is None:
                 record_id = uuid4()
-                records.append(
-                    RecordedPerson(
-                        id=record_id,
-                        agency_id=item.agency_id,
-                        source_reference=item.data.source_reference,
-                        created_by=self.actor,
-                    )
-                )
-            version, rows = person_version_rows(
-                item.data,
-                person_id=record_id,
-                number=number,
-                digest=digest,
-                author=self.actor,
-                reason="" if number == 1 else self.reason,
+                records.append((record_id, *key, self.actor_id))
+            version_id = uuid4()
+            version, *children = rows.person_version_rows(
+                person, version_id, record_id, number, self.signature.tail(number, digest)
             )
             versions.append(version)
-            children.extend(rows)
-            action = (
-                AuditAction.RECORDED_PERSON_CREATED
-                if number == 1
-                else (AuditAction.RECORDED_PERSON_AMENDED)
-            )
+            names += children[0]
+            addresses += children[1]
+            identifiers += children[2]
+            created = number == 1
             audits.append(
-                AuditDraft(
-                    action=action,
-                    subject=SubjectRef("records", "recordedpersonversion", str(version.id)),
-                    actor_id=self.actor.pk if self.actor else None,
-                    agency_id=item.agency_id,
-                    recorded_person_id=record_id,
-                    payload=self._payload(
-                        version.id, digest, **({"number": number} if number > 1 else {})
-                    ),
+                self._audit(
+                    AuditAction.RECORDED_PERSON_CREATED if created
+                    else AuditAction.RECORDED_PERSON_AMENDED,
+                    "recordedpersonversion", item.agency_id, record_id,
+                    self._payload(version_id, digest, **({} if created else {"number": number})),
                 )
-            )
-            results.append(SaveResult(outcome, record_id, version.id, number))
-            existing[(item.agency_id, item.data.source_reference)] = _Existing(
-                record_id, number, digest, version.id
-            )
-        RecordedPerson.objects.bulk_create(records, batch_size=1_000)
-        RecordedPersonVersion.objects.bulk_create(versions, batch_size=1_000)
-        for model in (PersonName, PersonAddress, PersonIdentifier):
-            model.objects.bulk_create(
-                [c for c in children if isinstance(c, model)], batch_size=2_000
-            )
-        audit_record_many(audits)
-        self.summary.results.extend(results)
-        return results
+            )  # fmt: skip
+            results.append(SaveResult(outcome, record_id, version_id, number))
+            existing[key] = _Existing(record_id, number, digest, version_id)
+        insert_rows(RecordedPerson, rows.PERSON_COLUMNS, records)
+        insert_rows(RecordedPersonVersion, rows.PERSON_VERSION_COLUMNS, versions)
+        insert_rows(PersonName, rows.NAME_COLUMNS, names)
+        insert_rows(PersonAddress, rows.ADDRESS_COLUMNS, addresses)
+        insert_rows(PersonIdentifier, rows.IDENTIFIER_COLUMNS, identifiers)
+        return self._finish(results, audits)
 
     # ------------------------------------------------------------------ relationships
     def relationships(self, items: Sequence[RelationshipItem]) -> list[SaveResult]:
-        keys = {(i.agency_id, i.data.source_reference) for i in items}
-        existing = _existing(Relationship, RelationshipVersion, "relationship_id", keys)
-        records, versions, audits, results = [], [], [], []
-        for item in items:
-            content = relationship_content(item)
-            digest = content_digest(content)
-            found = (
-                existing.get((item.agency_id, item.data.source_reference))
-                if (item.data.source_reference)
-                else None
-            )
-            if found and found.kind != item.data.kind.value:
-                raise self._kind_conflict(item.row, found.kind, item.data.kind.value)
+        prepared = [_prepared_relationship(i.data) for i in items]
+        keyed = list(zip(items, prepared, strict=True))
+        existing = _existing(
+            Relationship,
+            RelationshipVersion,
+            "relationship_id",
+            {(i.agency_id, p.source_reference) for i, p in keyed},
+        )
+        self._refuse_kind_changes([(i.agency_id, p, i.row) for i, p in keyed], existing)
+        records: list[Row] = []
+        versions: list[Row] = []
+        audits, results = [], []
+        for item, relationship in keyed:
+            key = (item.agency_id, relationship.source_reference)
+            resolved = (
+                item.person_id, item.counterpart_person_id, item.counterpart_agency_id,
+                item.worker_id,
+            )  # fmt: skip
+            digest = relationship_digest(relationship, resolved)
+            found = existing.get(key) if relationship.source_reference else None
             outcome, record_id, number = self._decide(found, digest)
             if outcome is Outcome.UNCHANGED:
-                results.append(self._unchanged(found))
+                assert found is not None
+                results.append(SaveResult(outcome, found.record_id, found.version_id, number))
                 continue
+            kind = relationship.kind
             if record_id is None:
                 record_id = uuid4()
-                records.append(
-                    Relationship(
-                        id=record_id,
-                        agency_id=item.agency_id,
-                        kind=item.data.kind.value,
-                        source_reference=item.data.source_reference,
-                    )
+                records.append((record_id, item.agency_id, kind, relationship.source_reference))
+            version_id = uuid4()
+            versions.append(
+                rows.relationship_version_row(
+                    relationship, version_id, record_id, number, resolved,
+                    self.signature.tail(number, digest),
                 )
-            version = relationship_version_row(
-                item,
-                relationship_id=record_id,
-                number=number,
-                digest=digest,
-                author=self.actor,
-                reason="" if number == 1 else self.reason,
-            )
-            versions.append(version)
-            action = (
-                AuditAction.RELATIONSHIP_CREATED
-                if number == 1
-                else (AuditAction.RELATIONSHIP_AMENDED)
-            )
-            extra = {"kind": item.data.kind.value} if number == 1 else {"number": number}
+            )  # fmt: skip
+            created = number == 1
             audits.append(
-                AuditDraft(
-                    action=action,
-                    subject=SubjectRef("records", "relationshipversion", str(version.id)),
-                    actor_id=self.actor.pk if self.actor else None,
-                    agency_id=item.agency_id,
-                    recorded_person_id=item.person_id,
-                    payload=self._payload(version.id, digest, **extra),
+                self._audit(
+                    AuditAction.RELATIONSHIP_CREATED if created
+                    else AuditAction.RELATIONSHIP_AMENDED,
+                    "relationshipversion", item.agency_id, item.person_id,
+                    self._payload(version_id, digest,
+                                  **({"kind": kind} if created else {"number": number})),
                 )
-            )
-            results.append(SaveResult(outcome, record_id, version.id, number))
-            existing[(item.agency_id, item.data.source_reference)] = _Existing(
-                record_id, number, digest, version.id, item.data.kind.value
-            )
-        Relationship.objects.bulk_create(records, batch_size=1_000)
-        RelationshipVersion.objects.bulk_create(versions, batch_size=1_000)
-        audit_record_many(audits)
-        self.summary.results.extend(results)
-        return results
+            )  # fmt: skip
+            results.append(SaveResult(outcome, record_id, version_id, number))
+            existing[key] = _Existing(record_id, number, digest, version_id, kind)
+        insert_rows(Relationship, rows.RELATIONSHIP_COLUMNS, records)
+        insert_rows(RelationshipVersion, rows.RELATIONSHIP_VERSION_COLUMNS, versions)
+        return self._finish(results, audits)
 
     # ------------------------------------------------------------------ events
     def events(self, items: Sequence[EventItem]) -> list[SaveResult]:
-        keys = {(i.agency_id, i.data.source_reference) for i in items}
-        existing = _existing(Event, EventVersion, "event_id", keys)
-        records, versions, subjects, audits, results = [], [], [], [], []
-        for item in items:
-            content = event_content(item.data, item.subject_ids)
-            digest = content_digest(content)
-            found = (
-                existing.get((item.agency_id, item.data.source_reference))
-                if (item.data.source_reference)
-                else None
-            )
-            if found and found.kind != item.data.kind.value:
-                raise self._kind_conflict(item.row, found.kind, item.data.kind.value)
+        prepared = [_prepared_event(i.data) for i in items]
+        keyed = list(zip(items, prepared, strict=True))
+        existing = _existing(
+            Event, EventVersion, "event_id", {(i.agency_id, p.source_reference) for i, p in keyed}
+        )
+        self._refuse_kind_changes([(i.agency_id, p, i.row) for i, p in keyed], existing)
+        records: list[Row] = []
+        versions: list[Row] = []
+        subjects: list[Row] = []
+        audits, results = [], []
+        for item, event in keyed:
+            key = (item.agency_id, event.source_reference)
+            digest = event_digest(event, item.subject_ids)
+            found = existing.get(key) if event.source_reference else None
             outcome, record_id, number = self._decide(found, digest)
             if outcome is Outcome.UNCHANGED:
-                results.append(self._unchanged(found))
+                assert found is not None
+                results.append(SaveResult(outcome, found.record_id, found.version_id, number))
                 continue
             if record_id is None:
                 record_id = uuid4()
-                records.append(
-                    Event(
-                        id=record_id,
-                        agency_id=item.agency_id,
-                        kind=item.data.kind.value,
-                        source_reference=item.data.source_reference,
-                        created_by=self.actor,
-                    )
+                records.append((record_id, item.agency_id, event.kind, key[1], self.actor_id))
+            version_id = uuid4()
+            versions.append(
+                rows.event_version_row(
+                    event, version_id, record_id, number, self.signature.tail(number, digest)
                 )
-            version = event_version_row(
-                item.data,
-                event_id=record_id,
-                number=number,
-                digest=digest,
-                author=self.actor,
-                reason="" if number == 1 else self.reason,
             )
-            versions.append(version)
-            subjects.extend(
-                EventSubject(version_id=version.id, recorded_person_id=person_id, role=role)
-                for person_id, role in item.subject_ids
-            )
-            audits.extend(self._event_audits(item, version.id, digest, number))
-            results.append(SaveResult(outcome, record_id, version.id, number))
-            existing[(item.agency_id, item.data.source_reference)] = _Existing(
-                record_id, number, digest, version.id, item.data.kind.value
-            )
-        Event.objects.bulk_create(records, batch_size=1_000)
-        EventVersion.objects.bulk_create(versions, batch_size=1_000)
-        EventSubject.objects.bulk_create(subjects, batch_size=2_000)
-        audit_record_many(audits)
-        self.summary.results.extend(results)
-        return results
+            subjects += [(version_id, person_id, role) for person_id, role in item.subject_ids]
+            audits += self._event_audits(item, event.kind, version_id, digest, number)
+            results.append(SaveResult(outcome, record_id, version_id, number))
+            existing[key] = _Existing(record_id, number, digest, version_id, event.kind)
+        insert_rows(Event, rows.EVENT_COLUMNS, records)
+        insert_rows(EventVersion, rows.EVENT_VERSION_COLUMNS, versions)
+        insert_rows(EventSubject, rows.SUBJECT_COLUMNS, subjects)
+        return self._finish(results, audits)
 
     def _event_audits(
-        self, item: EventItem, version_id: UUID, digest: str, number: int
+        self, item: EventItem, kind: str, version_id: UUID, digest: str, number: int
     ) -> list[AuditDraft]:
         """One entry per child the event is about, so each child's trail is complete."""
         children = [pid for pid, role in item.subject_ids if role == "child_subject"] or [
             item.subject_ids[0][0]
         ]
-        action = AuditAction.EVENT_CREATED if number == 1 else AuditAction.EVENT_AMENDED
-        extra = {"kind": item.data.kind.value} if number == 1 else {"number": number}
+        created = number == 1
+        action = AuditAction.EVENT_CREATED if created else AuditAction.EVENT_AMENDED
+        extra = {"kind": kind} if created else {"number": number}
+        payload = self._payload(version_id, digest, **extra)
         return [
-            AuditDraft(
-                action=action,
-                subject=SubjectRef("records", "eventversion", str(version_id)),
-                actor_id=self.actor.pk if self.actor else None,
-                agency_id=item.agency_id,
-                recorded_person_id=child,
-                payload=self._payload(version_id, digest, **extra),
-            )
+            self._audit(action, "eventversion", item.agency_id, child, payload)
             for child in children
         ]
 
     @staticmethod
-    def _kind_conflict(row: int | None, old: str, new: str) -> InvalidInput | Conflict:
-        message = (
-            f"this source reference is already a {old.replace('_', ' ')}; an event's kind cannot "
-            f"change to {new.replace('_', ' ')} (record a new event instead)"
-        )
-        return InvalidInput([FieldProblem(field="kind", message=message, row=row)])
+    def _refuse_kind_changes(
+        records: Sequence[tuple[UUID, PreparedEvent | PreparedRelationship, int | None]],
+        existing: dict[tuple[UUID, str], _Existing],
+    ) -> None:
+        """A stored record keeps its kind; every attempt to change one is named at once."""
+        problems = []
+        for agency_id, record, row in records:
+            found = existing.get((agency_id, record.source_reference))
+            if found and record.source_reference and found.kind != record.kind:
+                message = (
+                    f"this source reference is already a {found.kind.replace('_', ' ')}; its "
+                    f"kind cannot change to {record.kind.replace('_', ' ')} "
+                    "(record a new one instead)"
+                )
+                problems.append(FieldProblem(field="kind", message=message, row=row))
+        if problems:
+            raise InvalidInput(problems)

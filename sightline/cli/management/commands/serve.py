@@ -29,6 +29,8 @@ class Command(BaseCommand):
         ticker = threading.Thread(target=_checkpoint_forever, args=(stop,), daemon=True)
         ticker.start()
         try:
-            call_command("runserver", options["addrport"], use_reloader=False, insecure_serving=True)
+            call_command(
+                "runserver", options["addrport"], use_reloader=False, insecure_serving=True
+            )
         finally:
             stop.set()

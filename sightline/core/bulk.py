@@ -1,0 +1,204 @@
+"""Inserting many rows at once without building a model instance for each.
+
+Imports write hundreds of thousands of rows to append-only tables. `bulk_create` spends most of
+its time turning model instances back into column values; here the caller gives the values
+and each is adapted for the database once, by the field's own rules. Columns left out take
+their database default (`db_default`). No model `save()` runs, as with `bulk_create`: the
+database's constraints still hold for every row.
+"""
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+
+Adapter = Callable[[Any], Any]
+
+
+class JSONText(str):
+    """A JSON field's value already written as JSON text, so it is stored as it is."""
+
+
+# Parameters in one statement: below SQLite's limit (32,766) and cheap for PostgreSQL.
+_MAX_PARAMS = 30_000
+# From this many rows, COPY (with ids drawn first) beats one INSERT … RETURNING on PostgreSQL.
+_COPY_FROM = 100
+
+
+def _kind(field: models.Field[Any, Any]) -> str | None:
+    """Which adaptation a field's values need; None when they go to the database as they are."""
+    target = field.target_field if field.is_relation else field  # type: ignore[attr-defined]
+    for kind, model_field in (
+        ("uuid", models.UUIDField),
+        ("json", models.JSONField),
+        ("datetime", models.DateTimeField),  # before DateField, of which it is a kind
+        ("date", models.DateField),
+    ):
+        if isinstance(target, model_field):
+            return kind
+    return None
+
+
+def _remember_last(adapt: Adapter) -> Adapter:
+    """Adapt, reusing the last answer for the same value (one sealing time for a whole batch)."""
+    last: list[Any] = [object(), None]
+
+    def remembered(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, adapt(value)
+        return last[1]
+
+    return remembered
+
+
+def _adapter(kind: str | None, field: models.Field[Any, Any], wrapper: Any) -> Adapter | None:
+    """The adapter for one insert: bound to this thread's connection, looked up once."""
+    ops = wrapper.ops
+    if kind == "uuid" and not wrapper.features.has_native_uuid_field:
+        return lambda value: value.hex if value is not None else None
+    if kind == "json":
+        encoder = field.encoder  # type: ignore[attr-defined]
+        return lambda value: (
+            value if type(value) is JSONText else ops.adapt_json_value(value, encoder)
+        )
+    if kind == "datetime":
+        return _remember_last(ops.adapt_datetimefield_value)
+    if kind == "date":
+        return ops.adapt_datefield_value  # type: ignore[no-any-return]
+    return None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    table: str
+    columns: str
+    fields: tuple[models.Field[Any, Any], ...]
+    kinds: tuple[str | None, ...]
+    # Fields the caller left out that have no database default: filled from the model's own
+    # default, as bulk_create would, so a field added later cannot break these inserts.
+    defaults: tuple[Callable[[], Any], ...]
+
+    @property
+    def width(self) -> int:
+        return len(self.fields)
+
+
+def _column(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.concrete:
+        raise ValueError(f"{name} is not a column of {model._meta.label}")
+    return field
+
+
+@cache
+def _plan(model: type[models.Model], fields: tuple[str, ...], vendor: str) -> _Plan:
+    meta = model._meta
+    given = [_column(model, name) for name in fields]
+    names = {f.name for f in given} | {f.attname for f in given}
+    left_out = [
+        f
+        for f in meta.concrete_fields
+        if f.attname not in names
+        and f.db_default is models.NOT_PROVIDED
+        and not (f.primary_key and isinstance(f, models.AutoField))
+    ]
+    quote = connection.ops.quote_name
+    every = (*given, *left_out)
+    return _Plan(
+        table=quote(meta.db_table),
+        columns=", ".join(quote(f.column) for f in every),
+        fields=every,
+        kinds=tuple(_kind(f) for f in every),
+        defaults=tuple(f.get_default for f in left_out),
+    )
+
+
+def _adapted(rows: Iterable[Sequence[Any]], plan: _Plan) -> Iterator[Sequence[Any]]:
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    adapters = [
+        (i, _adapter(k, f, wrapper))
+        for i, (k, f) in enumerate(zip(plan.kinds, plan.fields, strict=True))
+    ]
+    active = [(i, adapt) for i, adapt in adapters if adapt is not None]
+    for row in rows:
+        if not active and not plan.defaults:
+            yield row
+            continue
+        values = [*row, *(default() for default in plan.defaults)]
+        for i, adapt in active:
+            values[i] = adapt(values[i])
+        yield values
+
+
+def insert_rows(
+    model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert rows of values, in `fields` order (attribute names: `event_id`, not `event`)."""
+    if not rows:
+        return
+    plan = _plan(model, tuple(fields), connection.vendor)
+    values = _adapted(rows, plan)
+    if connection.vendor == "postgresql":
+        # COPY is PostgreSQL's fastest way in; constraints and triggers apply as usual.
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY {plan.table} ({plan.columns}) FROM STDIN") as copy,
+        ):
+            for row in values:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * plan.width)
+    # Names come from the model's own metadata, never from input; values are parameters.
+    sql = f"INSERT INTO {plan.table} ({plan.columns}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, list(values))
+
+
+def _new_ids_postgresql(model: type[models.Model], count: int) -> list[int]:
+    """Ids drawn from the table's own sequence, as the inserts would have drawn them."""
+    pk = model._meta.pk
+    assert pk is not None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, pk.column, count],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def insert_rows_with_new_ids(
+    model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> list[int]:
+    """Insert rows into a table with an auto-increment id; return their ids, in row order.
+
+    Many rows on PostgreSQL: ids are drawn from the table's sequence, then the rows copied in.
+    Otherwise one multi-row INSERT … RETURNING (one query, for a page's few audit entries),
+    which, as Django's own bulk_create relies on, gives the rows back in the order listed."""
+    if not rows:
+        return []
+    pk = model._meta.pk
+    assert pk is not None
+    if connection.vendor == "postgresql" and len(rows) >= _COPY_FROM:
+        ids = _new_ids_postgresql(model, len(rows))
+        insert_rows(
+            model, (pk.attname, *fields), [(i, *row) for i, row in zip(ids, rows, strict=True)]
+        )
+        return ids
+    plan = _plan(model, tuple(fields), connection.vendor)
+    per_statement = max(1, _MAX_PARAMS // plan.width)
+    marks = "(" + ", ".join(["%s"] * plan.width) + ")"
+    found: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            batch = list(_adapted(rows[start : start + per_statement], plan))
+            params = [value for row in batch for value in row]
+            sql = (
+                f"INSERT INTO {plan.table} ({plan.columns}) "  # noqa: S608 (names from the model)
+                f"VALUES {', '.join([marks] * len(batch))} "
+                f"RETURNING {connection.ops.quote_name(pk.column)}"
+            )
+            cursor.execute(sql, params)
+            found.extend(row[0] for row in cursor.fetchall())
+    return found
