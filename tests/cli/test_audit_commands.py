@@ -32,7 +32,7 @@ def test_audit_verify_passes_on_an_untouched_trail(dsl, capsys):
 
 def test_audit_verify_fails_naming_the_edited_entry(dsl):
     audit_checkpoint_write()
-    newest = AuditEntry.objects.order_by("-id").first()
+    newest = AuditEntry.objects.order_by("-id")[0]
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditentry SET subject_id = 'x' WHERE id = %s", [newest.pk])
     with pytest.raises(CommandError, match=f"audit entry #{newest.pk} "):

@@ -28,7 +28,8 @@ def _clear():
 
 
 def test_the_clock_is_timezone_aware_utc():
-    assert clock.now().utcoffset().total_seconds() == 0
+    offset = clock.now().utcoffset()
+    assert offset is not None and offset.total_seconds() == 0
 
 
 def test_subscribers_run_after_the_transaction_commits(django_capture_on_commit_callbacks, db):

@@ -66,7 +66,8 @@ def test_the_application_role_can_still_read_and_insert(as_app_role):
     assert as_app_role.fetchone()[0] == 1
     as_app_role.execute(
         "INSERT INTO audit_auditentry (uuid, occurred_at, action, subject_app, subject_model, "
-        "subject_id, payload) VALUES (gen_random_uuid(), now(), 'session.signed_in', 'a', 'b', 'c', '{}')"
+        "subject_id, payload) VALUES (gen_random_uuid(), now(), 'session.signed_in', 'a', 'b', 'c',"
+        " '{}')"
     )
     # Ordinary tables stay writable: the sealer empties its queue.
     as_app_role.execute("DELETE FROM audit_auditpending")

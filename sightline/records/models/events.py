@@ -3,6 +3,7 @@ import uuid
 from django.db import models
 from django.db.models.functions import Now
 
+from sightline.core.models import AppendOnlyModel
 from sightline.records.data import (
     ANSWER_CHOICES,
     EVENT_KIND_CHOICES,
@@ -10,7 +11,6 @@ from sightline.records.data import (
     SENSITIVITY_CHOICES,
     SUBJECT_ROLE_CHOICES,
 )
-from sightline.core.models import AppendOnlyModel
 
 
 class Event(AppendOnlyModel):

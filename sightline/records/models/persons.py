@@ -3,12 +3,12 @@ import uuid
 from django.db import models
 from django.db.models.functions import Now
 
+from sightline.core.models import AppendOnlyModel
 from sightline.records.data import (
     CONFIDENTIALITY_CHOICES,
     IDENTIFIER_SCHEME_CHOICES,
     PRECISION_CHOICES,
 )
-from sightline.core.models import AppendOnlyModel
 
 
 class RecordedPerson(AppendOnlyModel):

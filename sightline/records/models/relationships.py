@@ -3,8 +3,8 @@ import uuid
 from django.db import models
 from django.db.models.functions import Now
 
-from sightline.records.data import RELATIONSHIP_KIND_CHOICES
 from sightline.core.models import AppendOnlyModel
+from sightline.records.data import RELATIONSHIP_KIND_CHOICES
 
 
 class Relationship(AppendOnlyModel):

@@ -18,5 +18,6 @@ class Command(BaseCommand):
             raise CommandError("audit trail FAILED verification: " + "; ".join(report.problems))
         self.stdout.write(
             f"audit trail verified: {report.entries_checked} entries chained, "
-            f"{report.checkpoints_checked} checkpoints matched, {report.pending} waiting to be sealed"
+            f"{report.checkpoints_checked} checkpoints matched, "
+            f"{report.pending} waiting to be sealed"
         )
