@@ -71,7 +71,7 @@ def _verify_links(report: VerificationReport, checkpoints: list[dict[str, Any]])
         if computed != stored_hash:
             report.problems.append(
                 f"audit entry #{row['id']} ({row['action']}, chain position {expected}) does not "
-                "match the chain: it, or the entry before it, was edited, inserted or reordered"
+                "match its seal: it was edited, or entries were inserted or reordered before it"
             )
             return position
         if expected == 1:
