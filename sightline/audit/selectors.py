@@ -40,53 +40,75 @@ def _seals_with_entries() -> Iterator[tuple[int, str, Any, dict[str, Any] | None
         after = seals[-1]["position"]
 
 
-def _read_checkpoints() -> list[dict[str, Any]]:
+def _checkpoints_by_position() -> dict[int, list[dict[str, Any]]]:
+    """Every checkpoint in this database's file; each must match the chain at its position."""
     path = settings.AUDIT_CHECKPOINT_PATH
-    if not path.exists():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
-def _verify_links(report: VerificationReport, checkpoints: list[dict[str, Any]]) -> int:
-    """Recompute every link, stopping at the first break and naming the entry; return the head."""
     wanted: dict[int, list[dict[str, Any]]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                checkpoint = json.loads(line)
+                wanted.setdefault(int(checkpoint["position"]), []).append(checkpoint)
+    return wanted
+
+
+def _link_problem(
+    *,
+    expected: int,
+    position_read: int,
+    previous: str,
+    stored_hash: str,
+    sealed_at: Any,
+    row: dict[str, Any] | None,
+) -> str | None:
+    if position_read != expected:
+        return (
+            f"chain position {expected} is missing: the entry sealed there "
+            f"(just after position {expected - 1}) has been deleted"
+        )
+    if row is None:
+        return f"audit entry sealed at chain position {expected} has been deleted"
+    computed = chain.link_hash(
+        previous=previous, position=expected, sealed_at=sealed_at, entry=chain.encode_entry(row)
+    )
+    if computed != stored_hash:
+        return (
+            f"audit entry #{row['id']} ({row['action']}, chain position {expected}) does not "
+            "match its seal: it was edited, or entries were inserted or reordered before it"
+        )
+    return None
+
+
+def _checkpoint_problem(
+    report: VerificationReport, position: int, stored_hash: str, checkpoints: list[dict[str, Any]]
+) -> str | None:
+    for checkpoint in checkpoints:
+        report.checkpoints_checked += 1
+        if checkpoint["chain_hash"] != stored_hash:
+            return (
+                f"chain position {position} differs from the checkpoint written at "
+                f"{checkpoint['written_at']}: the chain was rewritten"
+            )
+    return None
+
+
+def _verify_links(report: VerificationReport) -> None:
+    """Recompute every link and compare with the checkpoints, stopping at the first break."""
+    wanted = _checkpoints_by_position()
     previous, position = chain.GENESIS, 0
     for position_read, stored_hash, sealed_at, row in _seals_with_entries():
         expected = position + 1
-        if position_read != expected:
-            report.problems.append(
-                f"chain position {expected} is missing: the entry sealed there "
-                f"(just after position {position}) has been deleted"
-            )
-            return position
-        if row is None:
-            report.problems.append(
-                f"audit entry sealed at chain position {expected} has been deleted"
-            )
-            return position
-        computed = chain.link_hash(
-            previous=previous, position=expected, sealed_at=sealed_at, entry=chain.encode_entry(row)
-        )
-        if computed != stored_hash:
-            report.problems.append(
-                f"audit entry #{row['id']} ({row['action']}, chain position {expected}) does not "
-                "match its seal: it was edited, or entries were inserted or reordered before it"
-            )
-            return position
-        if expected == 1:
-            # Every checkpoint in this database's file must match: a chain rewritten from its
-            # first link onwards differs from all of them.
-            for checkpoint in checkpoints:
-                wanted.setdefault(int(checkpoint["position"]), []).append(checkpoint)
-        for checkpoint in wanted.pop(expected, []):
-            report.checkpoints_checked += 1
-            if checkpoint["chain_hash"] != stored_hash:
-                report.problems.append(
-                    f"chain position {expected} differs from the checkpoint written at "
-                    f"{checkpoint['written_at']}: the chain was rewritten"
-                )
-                return position
+        problem = _link_problem(
+            expected=expected,
+            position_read=position_read,
+            previous=previous,
+            stored_hash=stored_hash,
+            sealed_at=sealed_at,
+            row=row,
+        ) or _checkpoint_problem(report, expected, stored_hash, wanted.pop(expected, []))
+        if problem:
+            report.problems.append(problem)
+            return
         report.entries_checked += 1
         previous, position = stored_hash, expected
     if wanted:
@@ -95,7 +117,6 @@ def _verify_links(report: VerificationReport, checkpoints: list[dict[str, Any]])
             f"audit entry at chain position {missing} has been deleted: the checkpoint written at "
             f"{wanted[missing][0]['written_at']} records it, but the chain ends at {position}"
         )
-    return position
 
 
 def _verify_unchained(report: VerificationReport) -> None:
@@ -118,7 +139,7 @@ def _verify_unchained(report: VerificationReport) -> None:
 def audit_verify() -> VerificationReport:
     """Check the whole chain, the unsealed entries and the external checkpoints."""
     report = VerificationReport(ok=True)
-    _verify_links(report, _read_checkpoints())
+    _verify_links(report)
     if not report.problems:
         _verify_unchained(report)
     report.ok = not report.problems

@@ -22,6 +22,23 @@ from sightline.records.services.validation import relationship_parse
 from sightline.records.services.writer import RecordWriter
 
 
+def _lookup(
+    problems: list[FieldProblem],
+    field: str,
+    reference: str | None,
+    ids: dict[str, Any],
+    missing: str,
+    row: int | None,
+) -> Any:
+    """The id a reference names, or None (with a problem recorded) when it names nothing."""
+    if not reference:
+        return None
+    found = ids.get(reference)
+    if found is None:
+        problems.append(FieldProblem(field, missing.format(reference=reference), row))
+    return found
+
+
 def relationship_item(
     agency_id: UUID,
     data: RelationshipIn | PreparedRelationship,
@@ -33,38 +50,27 @@ def relationship_item(
 ) -> RelationshipItem:
     """Resolve a relationship's references (agency's own person references, agency codes and
     usernames) to ids, naming each one that does not resolve."""
-    problems = []
-    person_id = persons.get(data.person)
-    if person_id is None:
-        problems.append(FieldProblem("person", f"no person {data.person!r} in this agency", row))
-    counterpart_person_id = None
-    if data.counterpart_person:
-        counterpart_person_id = persons.get(data.counterpart_person)
-        if counterpart_person_id is None:
-            problems.append(
-                FieldProblem(
-                    "counterpart_person",
-                    f"no person {data.counterpart_person!r} in this agency",
-                    row,
-                )
-            )
-    counterpart_agency_id = None
-    if data.counterpart_agency:
-        counterpart_agency_id = agencies.get(data.counterpart_agency)
-        if counterpart_agency_id is None:
-            problems.append(
-                FieldProblem("counterpart_agency", f"no agency {data.counterpart_agency!r}", row)
-            )
-    elif data.kind in SERVICE_KINDS:
+    problems: list[FieldProblem] = []
+    in_agency = "no person {reference!r} in this agency"
+    person_id = _lookup(problems, "person", data.person, persons, in_agency, row)
+    counterpart_person_id = _lookup(
+        problems, "counterpart_person", data.counterpart_person, persons, in_agency, row
+    )
+    counterpart_agency_id = _lookup(
+        problems,
+        "counterpart_agency",
+        data.counterpart_agency,
+        agencies,
+        "no agency {reference!r}",
+        row,
+    )
+    if not data.counterpart_agency and data.kind in SERVICE_KINDS:
         counterpart_agency_id = agency_id  # the recording school, practice or team itself
-    worker_id = None
-    if data.worker:
-        worker_id = workers.get(data.worker)
-        if worker_id is None:
-            problems.append(FieldProblem("worker", f"no practitioner {data.worker!r}", row))
+    worker_id = _lookup(
+        problems, "worker", data.worker, workers, "no practitioner {reference!r}", row
+    )
     if problems:
         raise InvalidInput(problems)
-    assert person_id is not None
     return RelationshipItem(
         agency_id=agency_id,
         data=data,
