@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
@@ -66,14 +66,6 @@ class _Existing:
     digest: str
     version_id: UUID
     kind: str = ""
-
-
-@dataclass
-class WriteSummary:
-    results: list[SaveResult] = field(default_factory=list)
-
-    def count(self, outcome: Outcome) -> int:
-        return sum(1 for r in self.results if r.outcome is outcome)
 
 
 def _latest_versions(version_model: Any, fk: str, record_ids: list[UUID]) -> dict[UUID, Any]:
@@ -148,7 +140,6 @@ class RecordWriter:
         self.import_id = import_id
         self._import_text = str(import_id)
         self.signature = rows.Signature(self.actor_id, reason)
-        self.summary = WriteSummary()
 
     def _payload(self, version_id: UUID, digest: str, **extra: Any) -> dict[str, Any]:
         # Ids as text once, here: the audit trail stores them as text.
@@ -185,7 +176,6 @@ class RecordWriter:
 
     def _finish(self, results: list[SaveResult], audits: list[AuditDraft]) -> list[SaveResult]:
         audit_record_many(audits)
-        self.summary.results.extend(results)
         return results
 
     # ------------------------------------------------------------------ persons
