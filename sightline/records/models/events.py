@@ -23,8 +23,14 @@ class Event(AppendOnlyModel):
     source_reference = models.CharField(max_length=100, blank=True)
     # When Sightline first received the event.
     received_at = models.DateTimeField(db_default=Now())
+    # Not indexed: what a practitioner did is found through the audit trail, by actor.
     created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -49,7 +55,10 @@ def _coded(field: str) -> models.Q:
 
 class EventVersion(AppendOnlyModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="versions")
+    # Found through the unique (event, number) index, which also serves "latest first".
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="versions", db_index=False
+    )
     number = models.PositiveIntegerField()
     # Three times: when it happened (with precision), when the source agency recorded it, and
     # when Sightline received this version.
@@ -77,12 +86,16 @@ class EventVersion(AppendOnlyModel):
     sensitivity = models.CharField(max_length=12, choices=SENSITIVITY_CHOICES)
     digest = models.CharField(max_length=64)
     author = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["event", "-number"], name="event_version_latest")]
         constraints = [
             models.UniqueConstraint(fields=["event", "number"], name="event_version_number_unique"),
             models.CheckConstraint(
@@ -117,7 +130,10 @@ class EventSubject(AppendOnlyModel):
     """Who a version of an event is about, and in what role. Subjects are recorded persons,
     never derived persons: links between records change, what the agency wrote does not."""
 
-    version = models.ForeignKey(EventVersion, on_delete=models.PROTECT, related_name="subjects")
+    # Found through the unique (version, recorded person, role) index.
+    version = models.ForeignKey(
+        EventVersion, on_delete=models.PROTECT, related_name="subjects", db_index=False
+    )
     recorded_person = models.ForeignKey(
         "records.RecordedPerson", on_delete=models.PROTECT, related_name="event_subjects"
     )

@@ -19,8 +19,14 @@ class RecordedPerson(AppendOnlyModel):
     # The agency's own id for this person, which makes imports idempotent.
     source_reference = models.CharField(max_length=100, blank=True)
     received_at = models.DateTimeField(db_default=Now())
+    # Not indexed: what a practitioner did is found through the audit trail, by actor.
     created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -38,7 +44,10 @@ class RecordedPerson(AppendOnlyModel):
 
 class RecordedPersonVersion(AppendOnlyModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    person = models.ForeignKey(RecordedPerson, on_delete=models.PROTECT, related_name="versions")
+    # Found through the unique (person, number) index.
+    person = models.ForeignKey(
+        RecordedPerson, on_delete=models.PROTECT, related_name="versions", db_index=False
+    )
     number = models.PositiveIntegerField()
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100)
@@ -58,7 +67,12 @@ class RecordedPersonVersion(AppendOnlyModel):
     # SHA-256 of the canonical content: equal digests mean a re-import changes nothing.
     digest = models.CharField(max_length=64)
     author = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     reason = models.CharField(max_length=500, blank=True)
     received_at = models.DateTimeField(db_default=Now())

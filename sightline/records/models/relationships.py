@@ -32,8 +32,9 @@ class Relationship(AppendOnlyModel):
 
 class RelationshipVersion(AppendOnlyModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Found through the unique (relationship, number) index.
     relationship = models.ForeignKey(
-        Relationship, on_delete=models.PROTECT, related_name="versions"
+        Relationship, on_delete=models.PROTECT, related_name="versions", db_index=False
     )
     number = models.PositiveIntegerField()
     person = models.ForeignKey(
@@ -58,7 +59,12 @@ class RelationshipVersion(AppendOnlyModel):
     details = models.JSONField(default=dict)
     digest = models.CharField(max_length=64)
     author = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     reason = models.CharField(max_length=500, blank=True)
     received_at = models.DateTimeField(db_default=Now())
