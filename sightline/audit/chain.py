@@ -8,7 +8,7 @@ inserting or reordering any entry changes every hash after it.
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -83,6 +83,13 @@ def encode_entry(row: Mapping[str, Any]) -> bytes:
         plain = value is None or type(value) in _ALREADY_PLAIN
         ordered[column] = value if plain else _canonical(value)
     return _ENCODER.encode(ordered).encode()
+
+
+def encode_values(values: Sequence[Any]) -> bytes:
+    """encode_entry for a row given as values in ENTRY_COLUMNS order."""
+    if len(values) != len(ENTRY_COLUMNS):
+        raise ValueError(f"an entry has {len(ENTRY_COLUMNS)} columns, not {len(values)}")
+    return encode_entry(dict(zip(ENTRY_COLUMNS, values, strict=True)))
 
 
 # (sealing time, its encoding), replaced whole so that threads sealing at once never mix them.

@@ -21,10 +21,8 @@ from sightline.core.bulk import insert_rows, insert_rows_with_new_ids
 _SEAL_BATCH = 5_000
 # Any constant will do: it names the advisory lock that serialises sealers on PostgreSQL.
 _SEALER_LOCK_KEY = 0x5167_4C1E
-_ENTRY_FIELDS = (
-    "uuid", "actor_id", "agency_id", "action", "subject_app", "subject_model", "subject_id",
-    "recorded_person_id", "payload",
-)  # fmt: skip
+# Every column but the id, in the chain's order, so a written row is also what gets sealed.
+_ENTRY_FIELDS = chain.ENTRY_COLUMNS[1:]
 _SEAL_FIELDS = ("position", "entry_id", "sealed_at", "chain_hash")
 
 
@@ -84,9 +82,11 @@ def audit_record_many(drafts: Iterable[AuditDraft]) -> int:
     if not connection.in_atomic_block:
         raise RuntimeError("audit entries must be written inside the action's own transaction")
     # Plain rows rather than model instances: an import writes one entry per record.
+    occurred_at = clock.now()
     entries = [
         (
             uuid4(),
+            occurred_at,
             d.actor_id,
             d.agency_id,
             str(d.action),
@@ -100,8 +100,40 @@ def audit_record_many(drafts: Iterable[AuditDraft]) -> int:
     ]
     created = insert_rows_with_new_ids(AuditEntry, _ENTRY_FIELDS, entries)
     insert_rows(AuditPending, ("entry_id",), [(entry_id,) for entry_id in created])
-    transaction.on_commit(audit_seal_pending_quietly)
+    _sealer_for_this_transaction().remember(created, entries)
     return len(created)
+
+
+class _SealAfterCommit:
+    """The after-commit hook that seals a transaction's entries, holding each entry's chain
+    encoding from the values just written, so that sealing need not read them all back.
+
+    One per transaction: Django drops it with the transaction on rollback (and with a
+    savepoint rolled back, if registered inside one), so it never outlives the rows it
+    describes. An id whose row was rolled back with an inner savepoint is never pending, or,
+    if SQLite gives it again, is remembered again with the new row."""
+
+    def __init__(self) -> None:
+        self.encodings: dict[int, bytes] = {}
+
+    def remember(self, ids: list[int], entries: list[tuple[Any, ...]]) -> None:
+        for entry_id, values in zip(ids, entries, strict=True):
+            self.encodings[entry_id] = chain.encode_values((entry_id, *values))
+
+    def __call__(self) -> None:
+        audit_seal_pending(known=self.encodings)
+
+
+def _sealer_for_this_transaction() -> _SealAfterCommit:
+    # run_on_commit is the connection's list of (savepoint ids, hook, robust) for the
+    # current transaction, as Django's own captureOnCommitCallbacks reads it.
+    for registered in connection.run_on_commit:
+        hook = registered[1]
+        if isinstance(hook, _SealAfterCommit):
+            return hook
+    sealer = _SealAfterCommit()
+    transaction.on_commit(sealer)
+    return sealer
 
 
 def _take_sealer_lock() -> bool:
@@ -116,14 +148,17 @@ def _take_sealer_lock() -> bool:
     return bool(row and row[0])
 
 
-def audit_seal_pending() -> int:
-    """Chain every committed, unsealed entry, in id order, after the current head."""
+def audit_seal_pending(known: Mapping[int, bytes] | None = None) -> int:
+    """Chain every committed, unsealed entry, in id order, after the current head.
+
+    known: encodings of committed entries by id, from the values written (see
+    _SealAfterCommit); any other entry is read back from the table."""
     sealed, after = 0, 0
     while True:
         with transaction.atomic():
             if not _take_sealer_lock():
                 return sealed
-            batch, last = _seal_one_batch(after)
+            batch, last = _seal_one_batch(after, known or {})
         sealed += batch
         if batch == _SEAL_BATCH:
             # Carry on after the last entry sealed: on PostgreSQL the queue rows just deleted
@@ -135,7 +170,7 @@ def audit_seal_pending() -> int:
             return sealed
 
 
-def _seal_one_batch(after: int = 0) -> tuple[int, int]:
+def _seal_one_batch(after: int, known: Mapping[int, bytes]) -> tuple[int, int]:
     """Seal up to a batch of queued entries with ids above `after`; (how many, the last id)."""
     ids = list(
         AuditPending.objects.filter(entry_id__gt=after)
@@ -148,18 +183,23 @@ def _seal_one_batch(after: int = 0) -> tuple[int, int]:
     position, previous = (head["position"], head["chain_hash"]) if head else (0, chain.GENESIS)
     sealed_at = clock.now()
     seals = []
-    for row in _entries(ids):
+    for entry_id, encoding in _encodings(ids, known):
         position += 1
         previous = chain.link_hash(
-            previous=previous,
-            position=position,
-            sealed_at=sealed_at,
-            entry=chain.encode_entry(row),
+            previous=previous, position=position, sealed_at=sealed_at, entry=encoding
         )
-        seals.append((position, row["id"], sealed_at, previous))
+        seals.append((position, entry_id, sealed_at, previous))
     insert_rows(AuditSeal, _SEAL_FIELDS, seals)
     _unqueue(ids)
     return len(ids), ids[-1]
+
+
+def _encodings(ids: list[int], known: Mapping[int, bytes]) -> Iterator[tuple[int, bytes]]:
+    """(id, chain encoding) of each entry, in id order: from `known`, or read back."""
+    unknown = [entry_id for entry_id in ids if entry_id not in known]
+    read = {row["id"]: chain.encode_entry(row) for row in _entries(unknown)} if unknown else {}
+    for entry_id in ids:
+        yield entry_id, known[entry_id] if entry_id in known else read[entry_id]
 
 
 def _entries(ids: list[int]) -> Iterator[dict[str, Any]]:
@@ -202,11 +242,6 @@ def _unqueue(ids: list[int]) -> None:
             cursor.execute(f"DELETE FROM {table} WHERE entry_id = ANY(%s)", [ids])  # noqa: S608
         else:
             cursor.executemany(f"DELETE FROM {table} WHERE entry_id = %s", [(i,) for i in ids])  # noqa: S608
-
-
-def audit_seal_pending_quietly() -> None:
-    """After-commit hook: seal what is there now; a busy sealer will pick ours up."""
-    audit_seal_pending()
 
 
 def audit_checkpoint_write() -> dict[str, Any] | None:
