@@ -133,6 +133,16 @@ def _verify_unchained(report: VerificationReport) -> None:
             f"audit entry #{stray} is in no chain position and was never queued for sealing: "
             "it was inserted outside Sightline"
         )
+    lost = (
+        AuditPending.objects.exclude(entry_id__in=AuditEntry.objects.values("id"))
+        .order_by("entry_id")
+        .values_list("entry_id", flat=True)
+        .first()
+    )
+    if lost is not None:
+        report.problems.append(
+            f"audit entry #{lost} was queued for sealing but has been deleted before it was sealed"
+        )
     report.pending = AuditPending.objects.count()
 
 

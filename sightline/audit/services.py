@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -17,6 +17,7 @@ from sightline.audit.data import PAYLOAD_KEYS, AuditAction, SubjectRef
 from sightline.audit.models import AuditEntry, AuditPending, AuditSeal
 from sightline.core import clock
 from sightline.core.bulk import insert_rows, insert_rows_with_new_ids
+from sightline.core.ids import new_uuids
 
 _SEAL_BATCH = 5_000
 # Any constant will do: it names the advisory lock that serialises sealers on PostgreSQL.
@@ -42,10 +43,10 @@ def subject_of(instance: models.Model) -> SubjectRef:
 
 
 def _checked_payload(action: AuditAction, payload: Mapping[str, Any]) -> dict[str, Any]:
-    unexpected = set(payload) - PAYLOAD_KEYS[action]
-    if unexpected:
+    if not payload.keys() <= PAYLOAD_KEYS[action]:
+        unexpected = set(payload) - PAYLOAD_KEYS[action]
         raise ValueError(f"audit payload for {action} may not hold {sorted(unexpected)}")
-    return {k: (str(v) if isinstance(v, UUID) else v) for k, v in payload.items()}
+    return {k: (str(v) if type(v) is UUID else v) for k, v in payload.items()}
 
 
 def audit_record(
@@ -82,10 +83,12 @@ def audit_record_many(drafts: Iterable[AuditDraft]) -> int:
     if not connection.in_atomic_block:
         raise RuntimeError("audit entries must be written inside the action's own transaction")
     # Plain rows rather than model instances: an import writes one entry per record.
+    drafts = list(drafts)
     occurred_at = clock.now()
+    uuids = new_uuids(len(drafts))
     entries = [
         (
-            uuid4(),
+            next(uuids),
             occurred_at,
             d.actor_id,
             d.agency_id,
@@ -117,8 +120,9 @@ class _SealAfterCommit:
         self.encodings: dict[int, bytes] = {}
 
     def remember(self, ids: list[int], entries: list[tuple[Any, ...]]) -> None:
+        encode = chain.encoder()
         for entry_id, values in zip(ids, entries, strict=True):
-            self.encodings[entry_id] = chain.encode_values((entry_id, *values))
+            self.encodings[entry_id] = encode((entry_id, *values))
 
     def __call__(self) -> None:
         audit_seal_pending(known=self.encodings)
@@ -158,8 +162,8 @@ def audit_seal_pending(known: Mapping[int, bytes] | None = None) -> int:
         with transaction.atomic():
             if not _take_sealer_lock():
                 return sealed
-            batch, last = _seal_one_batch(after, known or {})
-        sealed += batch
+            batch, sealed_now, last = _seal_one_batch(after, known or {})
+        sealed += sealed_now
         if batch == _SEAL_BATCH:
             # Carry on after the last entry sealed: on PostgreSQL the queue rows just deleted
             # linger until vacuumed, and scanning past them every batch grows quadratically.
@@ -170,15 +174,17 @@ def audit_seal_pending(known: Mapping[int, bytes] | None = None) -> int:
             return sealed
 
 
-def _seal_one_batch(after: int, known: Mapping[int, bytes]) -> tuple[int, int]:
-    """Seal up to a batch of queued entries with ids above `after`; (how many, the last id)."""
+def _seal_one_batch(after: int, known: Mapping[int, bytes]) -> tuple[int, int, int]:
+    """Seal up to a batch of queued entries with ids above `after`: (how many were queued,
+    how many sealed, the last id). A queued id whose entry is missing (deleted before it was
+    sealed) is left queued, for `audit verify` to name."""
     ids = list(
         AuditPending.objects.filter(entry_id__gt=after)
         .order_by("entry_id")
         .values_list("entry_id", flat=True)[:_SEAL_BATCH]
     )
     if not ids:
-        return 0, after
+        return 0, 0, after
     head = AuditSeal.objects.order_by("-position").values("position", "chain_hash").first()
     position, previous = (head["position"], head["chain_hash"]) if head else (0, chain.GENESIS)
     sealed_at = clock.now()
@@ -190,16 +196,18 @@ def _seal_one_batch(after: int, known: Mapping[int, bytes]) -> tuple[int, int]:
         )
         seals.append((position, entry_id, sealed_at, previous))
     insert_rows(AuditSeal, _SEAL_FIELDS, seals)
-    _unqueue(ids)
-    return len(ids), ids[-1]
+    _unqueue([entry_id for _, entry_id, _, _ in seals])
+    return len(ids), len(seals), ids[-1]
 
 
 def _encodings(ids: list[int], known: Mapping[int, bytes]) -> Iterator[tuple[int, bytes]]:
-    """(id, chain encoding) of each entry, in id order: from `known`, or read back."""
+    """(id, chain encoding) of each entry there is, in id order: from `known`, or read back."""
     unknown = [entry_id for entry_id in ids if entry_id not in known]
     read = {row["id"]: chain.encode_entry(row) for row in _entries(unknown)} if unknown else {}
     for entry_id in ids:
-        yield entry_id, known[entry_id] if entry_id in known else read[entry_id]
+        encoding = known.get(entry_id) or read.get(entry_id)
+        if encoding is not None:
+            yield entry_id, encoding
 
 
 def _entries(ids: list[int]) -> Iterator[dict[str, Any]]:

@@ -73,3 +73,53 @@ def test_a_missing_column_is_refused():
     del row["payload"]
     with pytest.raises(ValueError):
         chain.encode_entry(row)
+
+
+def test_encoding_many_entries_at_once_gives_the_bytes_each_would_give_alone():
+    encode = chain.encoder()
+    rows = [
+        ROW,
+        {**ROW, "id": 8, "uuid": UUID(int=8), "recorded_person_id": UUID(int=6)},
+        {**ROW, "id": 9, "agency_id": UUID(int=2), "occurred_at": SEALED, "actor_id": None},
+    ]
+    for row in rows:
+        assert encode([row[c] for c in chain.ENTRY_COLUMNS]) == chain.encode_entry(row)
+    with pytest.raises(ValueError, match="columns"):
+        encode([1, 2, 3])
+
+
+_texts = st.text(max_size=30)
+_ids = st.uuids()
+_times = st.datetimes(timezones=st.just(UTC))
+_payload_values = st.one_of(st.none(), st.booleans(), st.integers(), _texts, _ids)
+
+
+@given(
+    entry_id=st.integers(min_value=1),
+    uuid=_ids,
+    occurred_at=_times,
+    actor_id=st.one_of(st.none(), st.integers(min_value=1)),
+    agency_id=st.one_of(st.none(), _ids),
+    texts=st.lists(_texts, min_size=4, max_size=4),
+    recorded_person_id=st.one_of(st.none(), _ids),
+    payload=st.dictionaries(_texts, st.one_of(_payload_values, st.lists(_payload_values))),
+)
+def test_many_at_once_encodes_any_entry_byte_for_byte_as_encode_entry(
+    entry_id, uuid, occurred_at, actor_id, agency_id, texts, recorded_person_id, payload
+):
+    action, subject_app, subject_model, subject_id = texts
+    row = {
+        "id": entry_id,
+        "uuid": uuid,
+        "occurred_at": occurred_at,
+        "actor_id": actor_id,
+        "agency_id": agency_id,
+        "action": action,
+        "subject_app": subject_app,
+        "subject_model": subject_model,
+        "subject_id": subject_id,
+        "recorded_person_id": recorded_person_id,
+        "payload": payload,
+    }
+    values = [row[c] for c in chain.ENTRY_COLUMNS]
+    assert chain.encoder()(values) == chain.encode_entry(row)

@@ -164,6 +164,24 @@ def test_entries_waiting_to_be_sealed_are_not_a_failure(entries):
     assert AuditPending.objects.count() == 0 and AuditSeal.objects.count() == 6
 
 
+def test_an_entry_deleted_while_waiting_to_be_sealed_is_named_and_the_rest_are_sealed(entries):
+    with transaction.atomic():
+        audit_record_many(
+            AuditDraft(action=AuditAction.SIGNED_IN, subject=SubjectRef("accounts", "user", str(n)))
+            for n in range(3)
+        )
+    queued = list(AuditPending.objects.order_by("entry_id").values_list("entry_id", flat=True))
+    _sql("DELETE FROM audit_auditentry WHERE id = %s", queued[1])
+
+    assert audit_seal_pending() == 2
+    assert list(AuditPending.objects.values_list("entry_id", flat=True)) == [queued[1]]
+    report = audit_verify()
+    assert not report.ok
+    assert report.problems == [
+        f"audit entry #{queued[1]} was queued for sealing but has been deleted before it was sealed"
+    ]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_an_audit_entry_outside_a_transaction_is_refused():
     with pytest.raises(RuntimeError):

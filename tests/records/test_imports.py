@@ -14,7 +14,7 @@ from sightline.audit.selectors import audit_verify
 from sightline.core.exceptions import InvalidInput, NotFound
 from sightline.records.data import Outcome
 from sightline.records.models import Event, EventSubject, EventVersion, RecordedPerson
-from sightline.records.services.imports import RecordType, import_file, preparing
+from sightline.records.services.imports import RecordType, files, import_file, preparing
 from sightline.records.services.imports.csv_layout import flatten
 from tests.records.factories import domestic_abuse_raw, injury_raw, person_raw
 
@@ -320,3 +320,52 @@ def test_a_large_file_is_checked_in_worker_processes_with_the_same_outcome(
     with pytest.raises(InvalidInput) as error:
         run(jsonl(tmp_path, bad, name="bad.jsonl"))
     assert problems_of(error) == {(2, "subjects.0.person"), (3, "kind")}
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Rows are checked and written two at a time, so a file spans many chunks."""
+    monkeypatch.setattr(preparing, "_CHUNK", 2)
+    monkeypatch.setattr(files, "WRITE_EVERY", 2)
+
+
+def test_rows_written_while_later_rows_were_checked_are_rolled_back_by_a_bad_last_row(
+    school, tmp_path, small_chunks
+):
+    before = table_counts()
+    records = [person(), enrolment()] + [injury(reference=f"INJ-{n}") for n in range(6)]
+    records.append(injury(reference="INJ-LAST", child_seen="maybe"))
+    with pytest.raises(InvalidInput) as error:
+        run(jsonl(tmp_path, records))
+    assert problems_of(error) == {(9, "child_seen.answer")}
+    assert table_counts() == before
+    assert audit_verify().ok
+
+
+def test_events_naming_people_several_chunks_further_down_are_written(
+    school, tmp_path, small_chunks
+):
+    records = [injury(reference=f"INJ-{n}", child="P-LATE") for n in range(5)]
+    records += [enrolment(child="P-LATE"), person(), person("P-LATE")]
+    report = run(jsonl(tmp_path, records))
+    assert report.count(RecordType.EVENT, Outcome.CREATED) == 5
+    assert report.count(RecordType.RELATIONSHIP, Outcome.CREATED) == 1
+    late = RecordedPerson.objects.get(source_reference="P-LATE")
+    assert EventSubject.objects.filter(recorded_person=late).count() == 5
+
+
+def test_after_the_first_problem_every_later_problem_is_still_named(school, tmp_path, small_chunks):
+    run(jsonl(tmp_path, [person(), injury()], name="first.jsonl"))
+    before = table_counts()
+    records = [
+        person(),
+        {**incident(), "source_reference": "INJ-0001"},  # a stored injury cannot change kind
+        incident(reference="DA-2"),
+        injury(reference="INJ-9", child="P-NEVER"),  # waits for a person who never comes
+        person("P-2"),
+        incident(reference="DA-3", child_seen="perhaps"),
+    ]
+    with pytest.raises(InvalidInput) as error:
+        run(jsonl(tmp_path, records))
+    assert problems_of(error) == {(2, "kind"), (4, "subjects.0.person"), (6, "child_seen.answer")}
+    assert table_counts() == before

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from django.db import connection
 from django.db.models import Max
@@ -21,6 +21,7 @@ from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.services import AuditDraft, audit_record_many
 from sightline.core.bulk import insert_rows
 from sightline.core.exceptions import Conflict, FieldProblem, InvalidInput
+from sightline.core.ids import new_uuids
 from sightline.records.data import Outcome, SaveResult
 from sightline.records.models import (
     Event,
@@ -193,6 +194,7 @@ class RecordWriter:
         addresses: list[Row] = []
         identifiers: list[Row] = []
         audits, results = [], []
+        ids = new_uuids(2 * len(items))  # a record id and a version id each, at most
         for item, person in zip(items, prepared, strict=True):
             key = (item.agency_id, person.source_reference)
             digest = person_digest(person)
@@ -203,9 +205,9 @@ class RecordWriter:
                 results.append(SaveResult(outcome, found.record_id, found.version_id, number))
                 continue
             if record_id is None:
-                record_id = uuid4()
+                record_id = next(ids)
                 records.append((record_id, *key, self.actor_id))
-            version_id = uuid4()
+            version_id = next(ids)
             version, *children = rows.person_version_rows(
                 person, version_id, record_id, number, self.signature.tail(number, digest)
             )
@@ -245,6 +247,7 @@ class RecordWriter:
         records: list[Row] = []
         versions: list[Row] = []
         audits, results = [], []
+        ids = new_uuids(2 * len(items))
         for item, relationship in keyed:
             key = (item.agency_id, relationship.source_reference)
             resolved = (
@@ -260,9 +263,9 @@ class RecordWriter:
                 continue
             kind = relationship.kind
             if record_id is None:
-                record_id = uuid4()
+                record_id = next(ids)
                 records.append((record_id, item.agency_id, kind, relationship.source_reference))
-            version_id = uuid4()
+            version_id = next(ids)
             versions.append(
                 rows.relationship_version_row(
                     relationship, version_id, record_id, number, resolved,
@@ -297,6 +300,7 @@ class RecordWriter:
         versions: list[Row] = []
         subjects: list[Row] = []
         audits, results = [], []
+        ids = new_uuids(2 * len(items))
         for item, event in keyed:
             key = (item.agency_id, event.source_reference)
             digest = event_digest(event, item.subject_ids)
@@ -307,9 +311,9 @@ class RecordWriter:
                 results.append(SaveResult(outcome, found.record_id, found.version_id, number))
                 continue
             if record_id is None:
-                record_id = uuid4()
+                record_id = next(ids)
                 records.append((record_id, item.agency_id, event.kind, key[1], self.actor_id))
-            version_id = uuid4()
+            version_id = next(ids)
             versions.append(
                 rows.event_version_row(
                     event, version_id, record_id, number, self.signature.tail(number, digest)

@@ -1,4 +1,4 @@
-"""Importing a whole file: read, check every row and reference, then write it all or nothing."""
+"""Importing a whole file: read it, check every row and reference, write it all or nothing."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from django.db import connection
 
 from sightline.agencies.selectors import agency_get_by_code
 from sightline.audit.services import audit_checkpoint_write
-from sightline.records.services.imports.checking import CheckedFile, FileChecker
-from sightline.records.services.imports.committing import commit
+from sightline.core.exceptions import InvalidInput
+from sightline.records.services.imports.checking import FileChecker
+from sightline.records.services.imports.committing import FileWriter, import_transaction
 from sightline.records.services.imports.preparing import prepare_units
 from sightline.records.services.imports.problems import ProblemList
 from sightline.records.services.imports.progress import ImportProgress, SilentProgress
@@ -23,25 +24,57 @@ from sightline.records.services.imports.report import ImportReport
 if TYPE_CHECKING:
     from sightline.accounts.models import User
 
+# Rows checked between writes: large enough that each lookup and insert covers many records.
+WRITE_EVERY = 5_000
 
-def _check(
+
+def _hand_on(
+    checker: FileChecker, writer: FileWriter, problems: ProblemList, *, final: bool
+) -> None:
+    """Write what the checker has ready: persons first, so that the events and relationships
+    naming them resolve. Once a file has a problem nothing more is written (it will all be
+    rolled back), but its remaining references are still checked, to name every problem."""
+    persons = checker.take_persons()
+    try:
+        if not problems:
+            writer.persons(persons)
+        relationships, events = checker.take_resolved(final=final)
+        if not problems:
+            writer.relationships(relationships)
+            writer.events(events)
+    except InvalidInput as error:  # e.g. a stored record's kind cannot change
+        problems.add_invalid(error, None)
+
+
+def _check_and_write(
     source: Source,
+    *,
+    actor: User | None,
     default_agency_code: str | None,
     problems: ProblemList,
     progress: ImportProgress,
-) -> CheckedFile:
-    """Every row and reference, every problem: raises InvalidInput listing them all (the
-    reader has already added the problems it found in the file's layout)."""
+) -> ImportReport:
+    """Every row is checked (by worker processes, see preparing.py) and written as soon as it
+    is ready, while later rows are still being checked; any problem anywhere in the file
+    raises InvalidInput listing them all, which rolls back everything written."""
     checker = FileChecker(default_agency_code=default_agency_code, problems=problems)
-    progress.begin("Checking", len(source.units))
-    for chunk in prepare_units(source.units):
-        for row in chunk:
-            checker.check_row(row)
-        progress.advance(len(chunk))
-    checked = checker.check_references()
-    progress.end()
-    problems.raise_if_any()
-    return checked
+    with import_transaction():
+        writer = FileWriter(actor=actor, directory=checker.directory)
+        progress.begin("Importing", len(source.units))
+        unwritten = 0
+        for chunk in prepare_units(source.units):
+            for row in chunk:
+                checker.check_row(row)
+            unwritten += len(chunk)
+            if unwritten >= WRITE_EVERY and not problems:
+                _hand_on(checker, writer, problems, final=False)
+                unwritten = 0
+            progress.advance(len(chunk))
+        _hand_on(checker, writer, problems, final=True)
+        problems.raise_if_any()
+        report = writer.finish(source.digest)
+        progress.end()
+    return report
 
 
 @contextmanager
@@ -89,10 +122,13 @@ def import_file(
     problems = ProblemList()
     with _without_cycle_collection(), _by_index():
         source = read_source(path, problems)
-        digest = source.digest
-        checked = _check(source, default_agency_code, problems, progress)
-        del source  # the file's text is no longer needed: let it go before writing
-        report = commit(checked, actor=actor, file_digest=digest, progress=progress)
+        report = _check_and_write(
+            source,
+            actor=actor,
+            default_agency_code=default_agency_code,
+            problems=problems,
+            progress=progress,
+        )
     if report.changed:
         audit_checkpoint_write()
     return report

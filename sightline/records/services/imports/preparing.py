@@ -1,6 +1,6 @@
 """Each row on its own: parsed, validated by the shared validator for its record type, and
 prepared for writing. Pure work on one row at a time, so a large file is shared out among
-worker processes, one per processor, while the importing process gathers the results."""
+worker processes while the importing process writes the rows already checked."""
 
 import json
 import multiprocessing
@@ -116,16 +116,21 @@ def _prepare_span(span: tuple[int, int]) -> list[PreparedRow]:
 
 
 def _workers() -> int:
+    """One worker process per processor but one: the importing process needs a processor of
+    its own, to write what the workers have checked while they check the next rows."""
     if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return 0
+    processors = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
+    return processors - 1
 
 
 def prepare_units(units: list[Unit]) -> Iterator[list[PreparedRow]]:
     """Prepared rows, in file order, a chunk at a time."""
     spans = [(start, start + _CHUNK) for start in range(0, len(units), _CHUNK)]
     workers = _workers()
-    if len(units) < PARALLEL_FROM or workers < 2:
+    if len(units) < PARALLEL_FROM or workers < 1:
         for start, stop in spans:
             yield [prepare_unit(unit) for unit in units[start:stop]]
         return
