@@ -20,6 +20,8 @@ Adapter = Callable[[Any], Any]
 class JSONText(str):
     """A JSON field's value already written as JSON text, so it is stored as it is."""
 
+    __slots__ = ()  # no instance dictionary: cheaper to make, and to send between processes
+
 
 # Parameters in one statement: below SQLite's limit (32,766) and cheap for PostgreSQL.
 _MAX_PARAMS = 30_000

@@ -4,12 +4,13 @@ import hashlib
 import json
 from typing import Any
 
+# One encoder for every record: json.dumps with options would build a new one each call.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
 
 def canonical_json(content: Any) -> str:
     """Sorted keys, no spaces, UTF-8 as is: equal content, equal text."""
-    return json.dumps(
-        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
-    )
+    return _ENCODER.encode(content)
 
 
 def content_digest(content: dict[str, Any]) -> str:

@@ -30,6 +30,7 @@ Prepared = PreparedPerson | PreparedRelationship | PreparedEvent
 PARALLEL_FROM = 5_000
 _CHUNK = 500
 _RECORD_TYPES = frozenset(t.value for t in RecordType)
+_RECORD_TYPES_BY_VALUE = {t.value: t for t in RecordType}
 _STEPS: dict[str, tuple[Callable[..., BaseModel], Callable[[Any], Prepared]]] = {
     RecordType.PERSON: (person_parse, prepare_person),
     RecordType.RELATIONSHIP: (relationship_parse, prepare_relationship),
@@ -111,8 +112,38 @@ def _remember(units: list[Unit]) -> None:
     _UNITS = units
 
 
-def _prepare_span(span: tuple[int, int]) -> list[PreparedRow]:
-    return [prepare_unit(unit) for unit in _UNITS[span[0] : span[1]]]
+# A prepared row travels back from a worker as plain tuples: unpickling named tuples costs
+# the importing process, which has the writing to do, several times as much.
+_Sent = tuple[
+    int, str | None, str | None, str | None, tuple[tuple[str, str], ...], int, tuple[Any, ...]
+]
+_RECORD_CLASSES: tuple[type[Prepared], ...] = (PreparedPerson, PreparedRelationship, PreparedEvent)
+_NO_RECORD = -1
+
+
+def _sent(prepared: PreparedRow) -> _Sent:
+    record = prepared.record
+    return (
+        prepared.row,
+        prepared.record_type.value if prepared.record_type else None,
+        prepared.agency_code,
+        prepared.reference,
+        prepared.problems,
+        _NO_RECORD if record is None else _RECORD_CLASSES.index(type(record)),
+        tuple(record) if record is not None else (),
+    )
+
+
+def _received(sent: _Sent) -> PreparedRow:
+    row, record_type, agency_code, reference, problems, record_class, fields = sent
+    record = None if record_class == _NO_RECORD else _RECORD_CLASSES[record_class]._make(fields)
+    return PreparedRow(
+        row, _RECORD_TYPES_BY_VALUE.get(record_type or ""), agency_code, reference, problems, record
+    )
+
+
+def _prepare_span(span: tuple[int, int]) -> list[_Sent]:
+    return [_sent(prepare_unit(unit)) for unit in _UNITS[span[0] : span[1]]]
 
 
 def _workers() -> int:
@@ -137,4 +168,5 @@ def prepare_units(units: list[Unit]) -> Iterator[list[PreparedRow]]:
     # Forked workers do pure work only: they never touch the database connection they inherit.
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_remember, initargs=(units,)) as pool:
-        yield from pool.imap(_prepare_span, spans)
+        for sent in pool.imap(_prepare_span, spans):
+            yield [_received(row) for row in sent]
