@@ -7,7 +7,8 @@ from random import Random
 
 from nicknames import NickNamer
 
-from sightline.synthetic.names_data import GIVEN_NAME_VARIANTS, SURNAME_VARIANTS
+from sightline.core.given_name_variants import GIVEN_NAME_VARIANTS
+from sightline.synthetic.names_data import SURNAME_VARIANTS
 
 # Letters with strokes have no combining-mark decomposition (Ł is not L plus a mark).
 _STROKED = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O"})

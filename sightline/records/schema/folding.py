@@ -18,6 +18,8 @@ _SPECIAL = str.maketrans(
         "Œ": "oe",
         "ı": "i",
         "þ": "th",
+        "Þ": "th",
+        "ẞ": "ss",
     }
 )
 

@@ -1,0 +1,58 @@
+"""Given names across the languages of England's families: reference data, pure Python.
+
+Linkage meets a name and its anglicised form or family diminutive through it (Katarzyna, Kasia,
+Katherine); the synthetic population uses the same knowledge to write names as agencies do.
+English nicknames come from the `nicknames` dataset instead.
+"""
+
+# Given names as English agencies hear or write them: anglicised forms, and the diminutives
+# families use (Kasia for Katarzyna). English nicknames come from the `nicknames` dataset.
+GIVEN_NAME_VARIANTS: dict[str, tuple[str, ...]] = {
+    "Jakub": ("Jacob", "Kuba"),
+    "Wojciech": ("Voytek", "Wojtek"),
+    "Małgorzata": ("Margaret", "Gosia"),
+    "Katarzyna": ("Katherine", "Kasia"),
+    "Aleksander": ("Alexander", "Olek"),
+    "Aleksandra": ("Alexandra", "Ola"),
+    "Piotr": ("Peter", "Piotrek"),
+    "Paweł": ("Paul",),
+    "Krzysztof": ("Christopher", "Krzyś"),
+    "Tomasz": ("Thomas", "Tomek"),
+    "Agnieszka": ("Agnes", "Aga"),
+    "Joanna": ("Joanne", "Asia"),
+    "Ewa": ("Eva",),
+    "Zofia": ("Sophie", "Zosia"),
+    "Michał": ("Michael",),
+    "Łukasz": ("Luke",),
+    "Szymon": ("Simon",),
+    "Mateusz": ("Matthew",),
+    "Andrzej": ("Andrew",),
+    "Mikołaj": ("Nicholas",),
+    "Franciszek": ("Francis", "Franek"),
+    "Zuzanna": ("Susanna", "Zuzia"),
+    "Weronika": ("Veronica",),
+    "Wiktoria": ("Victoria",),
+    "Grzegorz": ("Gregory", "Grzesiek"),
+    "Ionuț": ("John",),
+    "Ștefan": ("Steven",),
+    "Andreea": ("Andrea",),
+    "Mihai": ("Michael",),
+    "Muhammad": ("Mohammed", "Mohammad", "Mohamed"),
+    "Mohammed": ("Muhammad", "Mohammad"),
+    "Mohamed": ("Mohammed", "Mohamud"),
+    "Yusuf": ("Yousuf", "Joseph"),
+    "Ibrahim": ("Ebrahim",),
+    "Ayesha": ("Aisha", "Aysha"),
+    "Fatima": ("Fatimah",),
+    "Maryam": ("Mariam", "Miriam"),
+    "Zainab": ("Zaynab",),
+    "Abdullahi": ("Abdi", "Abdullah"),
+    "Abdirahman": ("Abdi",),
+    "Fadumo": ("Fatuma",),
+    "Sahra": ("Sarah",),
+    "Oluwaseun": ("Seun",),
+    "Oluwatobiloba": ("Tobi", "Tobiloba"),
+    "Chiamaka": ("Amaka",),
+    "Funmilayo": ("Funmi",),
+    "Temitope": ("Temi", "Tope"),
+}

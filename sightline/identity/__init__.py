@@ -1,0 +1,1 @@
+"""Identity resolution: recorded persons linked into persons."""
