@@ -7,9 +7,12 @@ their database default (`db_default`). No model `save()` runs, as with `bulk_cre
 database's constraints still hold for every row.
 """
 
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
@@ -117,8 +120,10 @@ def _plan(model: type[models.Model], fields: tuple[str, ...], vendor: str) -> _P
     )
 
 
-def _adapted(rows: Iterable[Sequence[Any]], plan: _Plan) -> Iterator[Sequence[Any]]:
-    wrapper = connections[DEFAULT_DB_ALIAS]
+def _adapted(
+    rows: Iterable[Sequence[Any]], plan: _Plan, wrapper: Any = None
+) -> Iterator[Sequence[Any]]:
+    wrapper = wrapper or connections[DEFAULT_DB_ALIAS]
     adapters = [
         (i, _adapter(k, f, wrapper))
         for i, (k, f) in enumerate(zip(plan.kinds, plan.fields, strict=True))
@@ -141,21 +146,102 @@ def insert_rows(
     if not rows:
         return
     plan = _plan(model, tuple(fields), connection.vendor)
-    values = _adapted(rows, plan)
     if connection.vendor == "postgresql":
-        # COPY is PostgreSQL's fastest way in; constraints and triggers apply as usual.
-        with (
-            connection.cursor() as cursor,
-            cursor.copy(f"COPY {plan.table} ({plan.columns}) FROM STDIN") as copy,
-        ):
-            for row in values:
-                copy.write_row(row)
+        behind = _writing_behind.get(connections[DEFAULT_DB_ALIAS])
+        if behind is not None:
+            behind.submit(partial(_copy, connection.connection, plan, rows, connection))
+        else:
+            _copy(connection.connection, plan, rows, connection)
         return
+    values = _adapted(rows, plan)
     marks = ", ".join(["%s"] * plan.width)
     # Names come from the model's own metadata, never from input; values are parameters.
     sql = f"INSERT INTO {plan.table} ({plan.columns}) VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, list(values))
+
+
+def _copy(raw: Any, plan: _Plan, rows: Sequence[Sequence[Any]], wrapper: Any) -> None:
+    """COPY is PostgreSQL's fastest way in; constraints and triggers apply as usual. Written
+    on the driver's own connection, so that it can run on a writing-behind thread."""
+    with (
+        wrapper.wrap_database_errors,  # the driver's errors as Django's, as for any query
+        raw.cursor() as cursor,
+        cursor.copy(f"COPY {plan.table} ({plan.columns}) FROM STDIN") as copy,  # noqa: S608
+    ):
+        for row in _adapted(rows, plan, wrapper):
+            copy.write_row(row)
+
+
+class _WriteBehind:
+    """COPYs run one after another on a thread of their own, in the caller's transaction, while
+    the caller gets on with its work; any other query first waits for them (and raises any
+    error they met), so every query sees every row written before it."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="sightline-copy", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            try:
+                if self._error is None:  # after a failure the transaction is lost: skip the rest
+                    job()
+            except BaseException as error:  # noqa: BLE001 (handed to the caller's thread)
+                self._error = error
+            finally:
+                self._jobs.task_done()
+        self._jobs.task_done()
+
+    def submit(self, job: Callable[[], None]) -> None:
+        if self._error is not None:
+            self.wait()
+        self._jobs.put(job)
+
+    def wait(self) -> None:
+        self._jobs.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def before_query(self, execute: Callable[..., Any], *args: Any) -> Any:
+        self.wait()
+        return execute(*args)
+
+    def stop(self, *, failed: bool) -> None:
+        if failed:
+            self._error = self._error or RuntimeError("abandoned")  # skip what is queued
+        self._jobs.put(None)
+        self._thread.join()
+
+
+_writing_behind: dict[Any, _WriteBehind] = {}
+
+
+@contextmanager
+def writing_behind() -> Iterator[None]:
+    """PostgreSQL, inside a transaction: rows inserted in the block are written behind the
+    caller's back, overlapping the database's work with the caller's. Everything is written, or
+    the error raised, before the block ends (and so before the transaction commits)."""
+    wrapper = connections[DEFAULT_DB_ALIAS]  # this thread's connection (hashable, unlike the proxy)
+    if wrapper.vendor != "postgresql" or wrapper in _writing_behind:
+        yield
+        return
+    if not wrapper.in_atomic_block:
+        raise RuntimeError("writing behind needs the caller's transaction")
+    wrapper.ensure_connection()
+    behind = _writing_behind[wrapper] = _WriteBehind()
+    failed = True
+    try:
+        with wrapper.execute_wrapper(behind.before_query):
+            yield
+            behind.wait()
+        failed = False
+    finally:
+        del _writing_behind[wrapper]
+        behind.stop(failed=failed)
 
 
 def _new_ids_postgresql(model: type[models.Model], count: int) -> list[int]:

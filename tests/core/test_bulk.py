@@ -3,10 +3,10 @@
 from uuid import uuid4
 
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 
 from sightline.audit.models import AuditEntry, AuditPending
-from sightline.core.bulk import JSONText, insert_rows, insert_rows_with_new_ids
+from sightline.core.bulk import JSONText, insert_rows, insert_rows_with_new_ids, writing_behind
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +44,28 @@ def test_json_already_written_as_text_is_stored_as_it_is_not_encoded_twice():
 def test_a_name_that_is_not_a_column_is_refused():
     with pytest.raises(ValueError, match="not a column"):
         insert_rows(AuditEntry, ("seal",), [(1,)])
+
+
+def _viewed(number: int) -> tuple[object, ...]:
+    return _entry(number, {"version_id": str(number)})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_written_behind_are_seen_by_the_next_query_and_committed():
+    if connection.vendor != "postgresql":
+        pytest.skip("writing behind is for PostgreSQL's COPY; elsewhere it does nothing")
+    with transaction.atomic(), writing_behind():
+        ids = insert_rows_with_new_ids(AuditEntry, FIELDS, [_viewed(n) for n in range(300)])
+        insert_rows(AuditPending, ("entry_id",), [(i,) for i in ids])
+        assert AuditPending.objects.filter(entry_id__in=ids).count() == 300
+    assert AuditEntry.objects.filter(pk__in=ids).count() == 300
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_behind_is_raised_in_the_caller_and_nothing_is_committed():
+    if connection.vendor != "postgresql":
+        pytest.skip("writing behind is for PostgreSQL's COPY; elsewhere it does nothing")
+    with pytest.raises(IntegrityError), transaction.atomic(), writing_behind():
+        ids = insert_rows_with_new_ids(AuditEntry, FIELDS, [_viewed(n) for n in range(200)])
+        insert_rows(AuditPending, ("entry_id",), [(ids[0],), (ids[0],)])  # the same key twice
+    assert not AuditEntry.objects.exists()

@@ -98,7 +98,10 @@ class EventIn(BaseModel):
             raw = data.get("occurred_at")
             if isinstance(raw, str | date | datetime) and raw != "":
                 with contextlib.suppress(ValueError):
-                    data = {**data, "occurred_precision": parse_instant(raw)[1]}
+                    moment, precision = parse_instant(raw)
+                    data = {**data, "occurred_precision": precision}
+                    if isinstance(raw, str):  # parsed once: the field keeps what was parsed
+                        data["occurred_at"] = moment
         return data
 
     @field_validator("occurred_at", "source_recorded_at", mode="before")

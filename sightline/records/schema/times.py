@@ -6,6 +6,9 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
+_YEAR = re.compile(r"\d{4}")
+_YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Precision(StrEnum):
@@ -25,12 +28,12 @@ def parse_instant(value: str | date | datetime) -> tuple[datetime, Precision]:
     if isinstance(value, date):
         return _local_midnight(value), Precision.DAY
     text = value.strip()
-    if re.fullmatch(r"\d{4}", text):
+    if _YEAR.fullmatch(text):
         return _local_midnight(date(int(text), 1, 1)), Precision.YEAR
-    if re.fullmatch(r"\d{4}-\d{2}", text):
+    if _YEAR_MONTH.fullmatch(text):
         year, month = text.split("-")
         return _local_midnight(date(int(year), int(month), 1)), Precision.MONTH
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if _DAY.fullmatch(text):
         return _local_midnight(date.fromisoformat(text)), Precision.DAY
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if moment.tzinfo is None:
@@ -47,9 +50,9 @@ def parse_partial_date(value: str | date) -> tuple[date, Precision]:
     if isinstance(value, date):
         return value, Precision.DAY
     text = value.strip()
-    if re.fullmatch(r"\d{4}", text):
+    if _YEAR.fullmatch(text):
         return date(int(text), 1, 1), Precision.YEAR
-    if re.fullmatch(r"\d{4}-\d{2}", text):
+    if _YEAR_MONTH.fullmatch(text):
         year, month = text.split("-")
         return date(int(year), int(month), 1), Precision.MONTH
     return date.fromisoformat(text), Precision.DAY

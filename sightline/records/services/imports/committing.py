@@ -12,6 +12,7 @@ from django.db import connection, transaction
 
 from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.services import audit_record
+from sightline.core.bulk import writing_behind
 from sightline.records.data import Outcome, SaveResult
 from sightline.records.services.imports.checking import PersonDirectory
 from sightline.records.services.imports.report import ImportReport, RecordType
@@ -52,12 +53,19 @@ def _room_for_indexes() -> Iterator[None]:
 
 @contextmanager
 def import_transaction() -> Iterator[None]:
-    """The import's one transaction, all or nothing, taken in turn with other imports."""
+    """The import's one transaction, all or nothing, taken in turn with other imports. On
+    PostgreSQL, rows are written behind (sightline.core.bulk), so that the database's work on
+    one batch overlaps the checking and preparing of the next."""
     with _room_for_indexes(), transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_IMPORT_LOCK_KEY])
-        yield
+                # Foreign keys are checked as each batch is written (behind, see below), rather
+                # than all at once at the commit, when there is nothing left to overlap them
+                # with. Every batch is written after the rows it refers to.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        with writing_behind():
+            yield
 
 
 class FileWriter:
