@@ -16,6 +16,7 @@ VERBS: dict[tuple[str, ...], str] = {
     ("demo",): "demo_run",
     ("import",): "records_import",
     ("generate",): "population_generate",
+    ("link",): "linkage_link",
     ("serve",): "serve",
 }
 
