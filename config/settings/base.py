@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "sightline.audit",
     "sightline.agencies",
     "sightline.records",
+    "sightline.identity",
     "sightline.web",
     "sightline.api",
     "sightline.cli",

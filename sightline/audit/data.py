@@ -23,6 +23,17 @@ class AuditAction(models.TextChoices):
     RELATIONSHIP_CREATED = "relationship.created", "Relationship recorded"
     RELATIONSHIP_AMENDED = "relationship.amended", "Relationship amended"
     IMPORT_COMMITTED = "import.committed", "File imported"
+    LINKAGE_MODEL_RECORDED = "linkage_model.recorded", "Linkage model recorded"
+    LINKAGE_RUN_RECORDED = "linkage_run.recorded", "Linkage run applied"
+    LINK_APPLIED = "link.applied", "Records linked automatically"
+    LINK_CONFIRMED = "link.confirmed", "Link confirmed"
+    LINK_REJECTED = "link.rejected", "Link rejected"
+    LINK_WITHDRAWN = "link.withdrawn", "Rejection withdrawn"
+    PERSON_MEMBERSHIP_CHANGED = "person.membership_changed", "Record moved between persons"
+    PERSON_UNLINKED = "person.unlinked", "Record unlinked from its person"
+    PERSON_SPLIT = "person.split", "Person split in two"
+    LINK_QUEUE_VIEWED = "link.queue_viewed", "Link review queue viewed"
+    LINK_PAIR_VIEWED = "link.pair_viewed", "Linked pair viewed"
 
 
 # What each action's payload may hold. Payloads carry ids, digests and codes, never personal
@@ -47,6 +58,40 @@ PAYLOAD_KEYS: dict[str, frozenset[str]] = {
     AuditAction.IMPORT_COMMITTED: frozenset(
         {"file_digest", "created", "amended", "unchanged", "import_id"}
     ),
+    AuditAction.LINKAGE_MODEL_RECORDED: frozenset({"version", "digest"}),
+    AuditAction.LINKAGE_RUN_RECORDED: frozenset(
+        {
+            "model_id",
+            "number",
+            "pairs_scored",
+            "linked",
+            "queued",
+            "kept_by_decision",
+            "below_threshold",
+            "withheld",
+            "persons_created",
+            "memberships_changed",
+        }
+    ),
+    AuditAction.LINK_APPLIED: frozenset({"run_id", "evidence_id", "other_id"}),
+    AuditAction.LINK_CONFIRMED: frozenset({"decision_id", "evidence_id", "other_id", "occasion"}),
+    AuditAction.LINK_REJECTED: frozenset({"decision_id", "evidence_id", "other_id", "occasion"}),
+    AuditAction.LINK_WITHDRAWN: frozenset({"decision_id", "other_id", "withdrawn_by_id"}),
+    AuditAction.PERSON_MEMBERSHIP_CHANGED: frozenset(
+        {
+            "membership_id",
+            "number",
+            "person_id",
+            "previous_person_id",
+            "cause",
+            "run_id",
+            "decision_id",
+        }
+    ),
+    AuditAction.PERSON_UNLINKED: frozenset({"person_id"}),
+    AuditAction.PERSON_SPLIT: frozenset({"new_person_id", "moved_ids"}),
+    AuditAction.LINK_QUEUE_VIEWED: frozenset({"evidence_id"}),
+    AuditAction.LINK_PAIR_VIEWED: frozenset({"evidence_id"}),
 }
 
 

@@ -23,6 +23,12 @@ APPEND_ONLY_MODELS = (
     ("records", "RelationshipVersion"),
     ("audit", "AuditEntry"),
     ("audit", "AuditSeal"),
+    ("identity", "LinkageModel"),
+    ("identity", "LinkageRun"),
+    ("identity", "Person"),
+    ("identity", "PairEvidence"),
+    ("identity", "LinkDecision"),
+    ("identity", "PersonMembership"),
 )
 
 

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from sightline.records.schema.catalogue import EventKind
-from sightline.web.views import events, home, pages, persons
+from sightline.web.views import events, home, links, pages, persons
 
 
 class EventKindConverter:
@@ -41,4 +41,6 @@ urlpatterns = [
         name="event-version",
     ),
     path("events/<uuid:event_id>/amend/", events.event_amend, name="event-amend"),
+    path("links/", links.link_queue, name="link-queue"),
+    path("links/<uuid:evidence_id>/", links.link_pair, name="link-pair"),
 ]

@@ -16,10 +16,12 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from sightline.agencies.selectors import scope_for_user
+from sightline.identity.selectors import review_queue_list
 from sightline.records.services import event_amend
 from tests.browser.conftest import AXE
 from tests.browser.driving import leave
 from tests.conftest import PASSWORD
+from tests.identity.factories import apply_run, record_model, record_person, scored
 from tests.records.factories import injury_raw
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -30,6 +32,8 @@ class Site:
     url: str
     person: UUID
     event: UUID
+    pair: UUID  # two of the school's own records, waiting for review
+    shared_pair: UUID  # the school's record and a police record, waiting for review
 
     def at(self, name: str, *args: object) -> str:
         return self.url + reverse(f"web:{name}", args=args)
@@ -44,9 +48,12 @@ class Visit:
     shows_errors: bool = False  # an error state: the GOV.UK error summary must be on screen
 
 
+_SITE_IDS = ("person", "event", "pair", "shared_pair")
+
+
 def _open(name: str, *args: str) -> Callable[[WebDriver, Site], None]:
     def go(driver: WebDriver, site: Site) -> None:
-        resolved = [getattr(site, a) if a in ("person", "event") else a for a in args]
+        resolved = [getattr(site, a) if a in _SITE_IDS else a for a in args]
         driver.get(site.at(name, *resolved))
 
     return go
@@ -121,6 +128,11 @@ INVENTORY: list[Visit] = [
     Visit("event-version", "earlier version", _open("event-version", "event", "1")),
     Visit("event-amend", "form, pre-filled", _open("event-amend", "event")),
     Visit("event-amend", "no reason given", _amend_without_reason, shows_errors=True),
+    Visit("link-queue", "pairs waiting", _open("link-queue")),
+    Visit("link-pair", "two records side by side", _open("link-pair", "pair")),
+    Visit("link-pair", "another agency's record", _open("link-pair", "shared_pair")),
+    Visit("link-pair", "submitted empty", _submit_empty("link-pair", "pair"), shows_errors=True),
+    Visit("link-pair", "not found", _open("link-pair", str(uuid4())), status=404),
     Visit("sign-out", "signed out", _sign_out),
     Visit("home", "refused: no agency", _sign_in("outsider", PASSWORD), status=403),
 ]
@@ -160,13 +172,29 @@ def _report(visit: Visit, violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _pairs_waiting(dsl, school, make_agency, make_practitioner) -> tuple[UUID, UUID]:
+    """The school's child, matched with a sibling record of the school's and a police record."""
+    police = make_agency("police", name="West Midlands Police")
+    officer = make_practitioner(police, role="mash")
+    child = record_person(dsl, school, given_name="Daniel", family_name="Łuczak")
+    sibling = record_person(dsl, school, given_name="Danny", family_name="Luczak")
+    theirs = record_person(officer, police, given_name="Dan", family_name="Lucak")
+    record_model()
+    apply_run(scored(child, sibling, 6.0), scored(child, theirs, 8.0))
+    shared, own = review_queue_list(scope=scope_for_user(user_id=dsl.pk))
+    return own.evidence_id, shared.evidence_id
+
+
 @pytest.fixture
-def site(live_server, dsl, child, injury, django_user_model) -> Site:
+def site(
+    live_server, dsl, school, child, injury, django_user_model, make_agency, make_practitioner
+) -> Site:
     scope = scope_for_user(user_id=dsl.pk)
     raw = injury_raw(summary="Bruising to the left cheek, about 3 cm across.")
     event_amend(actor=dsl, scope=scope, event_id=injury, raw=raw, reason="Measured the bruise")
     django_user_model.objects.create_user("outsider", password=PASSWORD)
-    return Site(url=live_server.url, person=child, event=injury)
+    pair, shared_pair = _pairs_waiting(dsl, school, make_agency, make_practitioner)
+    return Site(url=live_server.url, person=child, event=injury, pair=pair, shared_pair=shared_pair)
 
 
 @pytest.mark.browser
