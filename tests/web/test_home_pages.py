@@ -89,3 +89,12 @@ def test_home_shows_agencies_roles_and_only_their_own_agency_s_events(
     assert "Bruising to the left cheek" in html
     assert "graze on the knee" not in html
     assert reverse("web:event-detail", args=[injury]) in html
+
+
+def test_home_offers_the_link_review_queue_only_to_those_who_may_decide(
+    client, dsl_client, make_practitioner, school
+):
+    queue = reverse("web:link-queue")
+    assert queue in dsl_client.get(reverse("web:home")).content.decode()
+    client.force_login(make_practitioner(school, role="practitioner"))
+    assert queue not in client.get(reverse("web:home")).content.decode()

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sightline.agencies.services import sign_in_record
+from sightline.identity.data import DECIDING_ROLES
 from sightline.records.selectors import event_list
 from sightline.web.forms.sign_in import SignInForm
 from sightline.web.permissions import ANY_ROLE, CASE_ROLES, Access, practitioner_view
@@ -18,7 +19,13 @@ def home(request: HttpRequest, access: Access) -> HttpResponse:
     """The practitioner's agencies and roles, and the latest events their agencies recorded."""
     recent = event_list(scope=access.scope_for(CASE_ROLES), limit=RECENT_EVENTS)
     can_record = bool(access.scope_for(CASE_ROLES).agency_ids)
-    context = {"memberships": access.memberships, "recent": recent, "can_record": can_record}
+    can_review_links = bool(access.scope_for(frozenset(DECIDING_ROLES)).agency_ids)
+    context = {
+        "memberships": access.memberships,
+        "recent": recent,
+        "can_record": can_record,
+        "can_review_links": can_review_links,
+    }
     return render(request, "home/home.html", context)
 
 
