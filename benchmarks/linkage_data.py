@@ -128,3 +128,20 @@ def _febrl_row(rec_id: str, source: str, row: Any, with_soc_sec_id: bool) -> lis
         "",
         entity,
     ]
+
+
+def main() -> None:
+    """Write an input file to try `sightline link` on: generated records with their truth."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--persons", type=int, default=10_000, help="people to generate")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=Path("var/linkage"))
+    options = parser.parse_args()
+    path = generated_csv(options.persons, options.seed, options.workdir)
+    print(f"{path} (the true person of each record is in its {GENERATOR_TRUTH} column)")
+
+
+if __name__ == "__main__":
+    main()
