@@ -189,3 +189,21 @@ class RecordCounts:
     relationships: int
     events: int
     events_by_agency_kind: dict[str, int]
+
+
+@dataclass(frozen=True)
+class IdentifyingFacts:
+    """What a recorded person's current version says about who they are: the fields linkage
+    compares, and nothing else."""
+
+    recorded_person_id: UUID
+    agency_code: str
+    given_name: str
+    family_name: str
+    other_names: tuple[tuple[str, str], ...]  # (given, family) of previous names and aliases
+    date_of_birth: str  # ISO, as precise as recorded ("2015", "2015-03", "2015-03-07"), or ""
+    sex: str
+    postcode: str  # of the latest address (by start date), or ""
+    address: str  # its first line and town
+    nhs_number: str
+    upn: str

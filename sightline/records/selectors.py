@@ -4,6 +4,9 @@ A record outside the scope and a record that does not exist both raise NotFound.
 """
 
 import re
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +21,7 @@ from sightline.records.data import (
     EventVersionView,
     EventView,
     IdentifierView,
+    IdentifyingFacts,
     PersonDetail,
     PersonSummary,
     RecordCounts,
@@ -27,11 +31,15 @@ from sightline.records.models import (
     Event,
     EventSubject,
     EventVersion,
+    PersonAddress,
+    PersonIdentifier,
+    PersonName,
     RecordedPerson,
     RecordedPersonVersion,
     Relationship,
 )
 from sightline.records.schema.folding import fold
+from sightline.records.schema.persons import IdentifierScheme
 
 _PERSON_FIELDS = (
     "id",
@@ -264,3 +272,59 @@ def record_counts() -> RecordCounts:
         events=sum(events_by_kind.values()),
         events_by_agency_kind=events_by_kind,
     )
+
+
+_FACTS_CHUNK = 2_000  # versions per query for their names, addresses and identifiers
+_DATE_OF_BIRTH_TEXT = {"year": 4, "month": 7}  # characters of an ISO date a precision keeps
+
+
+def _date_of_birth_text(born: date | None, precision: str) -> str:
+    if born is None:
+        return ""
+    return born.isoformat()[: _DATE_OF_BIRTH_TEXT.get(precision, 10)]
+
+
+def recorded_person_identifying_facts() -> Iterator[IdentifyingFacts]:
+    """Every recorded person's identifying facts, from its current version, for linkage (which
+    runs for the whole store, under no one practitioner's scope: what it proposes is shown to
+    practitioners only through identity's own access-scoped selectors)."""
+    versions = list(
+        _current_person_versions().values_list(
+            "id", "person_id", "person__agency__code", "given_name", "family_name",
+            "date_of_birth", "date_of_birth_precision", "sex",
+        )
+    )  # fmt: skip
+    version_ids = [v[0] for v in versions]
+    other_names: dict[UUID, list[tuple[str, str]]] = defaultdict(list)
+    addresses: dict[UUID, list[tuple[date | None, str, str, str]]] = defaultdict(list)
+    numbers: dict[UUID, dict[str, str]] = defaultdict(dict)
+    for start in range(0, len(version_ids), _FACTS_CHUNK):
+        chunk = version_ids[start : start + _FACTS_CHUNK]
+        for version_id, given, family in PersonName.objects.filter(
+            version_id__in=chunk
+        ).values_list("version_id", "given_name", "family_name"):
+            other_names[version_id].append((given, family))
+        for version_id, began, line1, town, postcode in PersonAddress.objects.filter(
+            version_id__in=chunk
+        ).values_list("version_id", "start", "line1", "town", "postcode"):
+            addresses[version_id].append((began, line1, town, postcode))
+        for version_id, scheme, value in PersonIdentifier.objects.filter(
+            version_id__in=chunk, scheme__in=[IdentifierScheme.NHS_NUMBER, IdentifierScheme.UPN]
+        ).values_list("version_id", "scheme", "value"):
+            numbers[version_id][scheme] = value
+    for version_id, person_id, agency, given, family, born, precision, sex in versions:
+        held = sorted(addresses[version_id], key=lambda a: a[0] or date.min)
+        _, line1, town, postcode = held[-1] if held else (None, "", "", "")
+        yield IdentifyingFacts(
+            recorded_person_id=person_id,
+            agency_code=agency,
+            given_name=given,
+            family_name=family,
+            other_names=tuple(other_names[version_id]),
+            date_of_birth=_date_of_birth_text(born, precision),
+            sex=sex,
+            postcode=postcode,
+            address=", ".join(part for part in (line1, town) if part),
+            nhs_number=numbers[version_id].get(IdentifierScheme.NHS_NUMBER, ""),
+            upn=numbers[version_id].get(IdentifierScheme.UPN, ""),
+        )

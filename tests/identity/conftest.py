@@ -1,8 +1,16 @@
-"""Agencies, reviewers and recorded persons for the identity tests."""
+"""Agencies, reviewers and recorded persons for the identity tests; and a small synthetic
+population in the linkage column format with a model trained on it once (training from scratch
+needs a few thousand records to estimate anything; the population comes from the project's
+generator, seeded, so every run trains on the same records)."""
+
+import csv
+from pathlib import Path
 
 import pytest
 
+from benchmarks.linkage_data import GENERATOR_TRUTH, generated_csv
 from sightline.agencies.selectors import scope_for_user
+from sightline.identity.linkage.engine import LinkageRun, ModelDocument
 from tests.identity.factories import record_model, record_person
 
 
@@ -49,3 +57,26 @@ def police_child(police_mash, police):
 @pytest.fixture
 def gp_child(gp_lead, gp):
     return record_person(gp_lead, gp, given_name="Daniel", family_name="Lucak")
+
+
+@pytest.fixture(scope="session")
+def population_csv(tmp_path_factory) -> Path:
+    """About 2,000 recorded persons of 600 persons, with their true person as person_id."""
+    return generated_csv(600, 5, tmp_path_factory.mktemp("population"))
+
+
+@pytest.fixture(scope="session")
+def population_rows(population_csv) -> list[dict[str, str]]:
+    with open(population_csv, newline="", encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+@pytest.fixture(scope="session")
+def trained_model(population_csv) -> ModelDocument:
+    run = LinkageRun()
+    try:
+        run.load_csv(population_csv, truth_column=GENERATOR_TRUTH)
+        run.build_features()
+        return run.train(seed=1)
+    finally:
+        run.close()

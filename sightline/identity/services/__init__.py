@@ -5,6 +5,7 @@ from sightline.identity.services.decisions import link_decide as link_decide
 from sightline.identity.services.decisions import link_reject as link_reject
 from sightline.identity.services.decisions import person_split as person_split
 from sightline.identity.services.decisions import person_unlink as person_unlink
+from sightline.identity.services.linking import store_link as store_link
 from sightline.identity.services.reads import review_pair_open as review_pair_open
 from sightline.identity.services.reads import review_queue_open as review_queue_open
 from sightline.identity.services.runs import linkage_model_record as linkage_model_record

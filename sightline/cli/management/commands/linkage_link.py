@@ -5,24 +5,35 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sightline.cli.linkage_display import StageBar, summary_table
 from sightline.identity.linkage.files import LinkageInputError, link_file
+from sightline.identity.services import store_link
 
 
 class Command(BaseCommand):
     help = (
-        "Link the records of a CSV file in the linkage column format (docs/linkage.md) into "
-        "clusters of one person each, and write the clusters to a CSV file. The store is not "
-        "touched. With --truth, the clusters are measured against a ground-truth column."
+        "Without options: link the store's recorded persons, reusing the latest saved model "
+        "(--retrain trains a new one), and apply the run: confident links join persons, doubtful "
+        "ones wait for review, every earlier decision stands. With --input and --output: link a "
+        "CSV file in the linkage column format (docs/linkage.md) into clusters of one person "
+        "each, without touching the store; --truth measures them against a ground-truth column."
     )
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--input", type=Path, required=True, help="the records (CSV)")
-        parser.add_argument("--output", type=Path, required=True, help="the clusters (CSV)")
+        parser.add_argument("--input", type=Path, help="the records (CSV) to link as a file")
+        parser.add_argument("--output", type=Path, help="where that file's clusters go (CSV)")
+        parser.add_argument(
+            "--retrain", action="store_true", help="linking the store: train a new model"
+        )
         parser.add_argument("--truth", metavar="COLUMN", help="a ground-truth column to measure")
         parser.add_argument("--model", type=Path, help="a saved model (JSON) instead of training")
         parser.add_argument("--save-model", type=Path, help="save the model used (JSON)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["input"] is None and options["output"] is None:
+            self._link_store(retrain=options["retrain"])
+            return
+        if options["input"] is None or options["output"] is None:
+            raise CommandError("give both --input and --output to link a file (or neither)")
         bar = StageBar()
         try:
             summary = link_file(
@@ -39,6 +50,20 @@ class Command(BaseCommand):
             bar.end()
         self.stdout.write(summary_table(summary), ending="")
         self.stdout.write(f"clusters written to {options['output']}")
+
+    def _link_store(self, *, retrain: bool) -> None:
+        try:
+            result = store_link(actor=None, retrain=retrain)
+        except LinkageInputError as error:
+            raise CommandError(str(error)) from None
+        run = result.run
+        model = "trained on the store" if result.trained else "the latest saved model"
+        self.stdout.write(
+            f"linkage run {run.number}: {result.records:,} recorded persons, model "
+            f"{result.model_version} ({model}); {run.pairs_scored:,} pairs scored, "
+            f"{run.linked:,} linked, {run.queued:,} waiting for review, "
+            f"{run.kept_by_decision:,} kept as practitioners decided"
+        )
 
 
 def _path(value: str | Path | None) -> Path | None:

@@ -1,0 +1,90 @@
+"""Linking the store: every agency's recorded persons scored by the linkage model, and the
+result applied as one run (see runs.py), with the model it used kept as versioned data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sightline.identity.data import RunSummary
+from sightline.identity.linkage.data import ScoredPair
+from sightline.identity.linkage.engine import LinkageRun, ModelDocument
+from sightline.identity.linkage.scoring import Scorer
+from sightline.identity.models import LinkageModel
+from sightline.identity.services.runs import linkage_model_record, linkage_run_apply
+from sightline.records.data import IdentifyingFacts
+from sightline.records.selectors import recorded_person_identifying_facts
+
+if TYPE_CHECKING:
+    from sightline.accounts.models import User
+
+
+@dataclass(frozen=True)
+class StoreLinkResult:
+    records: int
+    model_version: str
+    trained: bool  # False when the latest saved model was used
+    run: RunSummary
+
+
+def _linkage_row(facts: IdentifyingFacts) -> dict[str, str]:
+    """A recorded person in the linkage column format (docs/linkage.md)."""
+    return {
+        "record_id": str(facts.recorded_person_id),
+        "source": facts.agency_code,
+        "given_name": facts.given_name,
+        "family_name": facts.family_name,
+        "other_names": ";".join(" ".join(p for p in name if p) for name in facts.other_names),
+        "date_of_birth": facts.date_of_birth,
+        "sex": facts.sex,
+        "postcode": facts.postcode,
+        "address": facts.address,
+        "nhs_number": facts.nhs_number,
+        "upn": facts.upn,
+    }
+
+
+def _latest_model() -> ModelDocument | None:
+    parameters = LinkageModel.objects.order_by("-trained_at").values_list("parameters", flat=True)
+    latest = parameters.first()
+    return ModelDocument.from_json(latest) if latest else None
+
+
+def store_link(*, actor: User | None, retrain: bool = False, seed: int = 1) -> StoreLinkResult:
+    """Score every recorded person against the others and apply the run: the latest saved
+    model is reused unless `retrain` (or none is saved yet), when one is trained on the store
+    and saved. Every earlier human decision is obeyed (runs.linkage_run_apply)."""
+    rows = [_linkage_row(facts) for facts in recorded_person_identifying_facts()]
+    run = LinkageRun()
+    try:
+        run.load_rows(rows)
+        run.build_features()
+        model = None if retrain else _latest_model()
+        trained = model is None
+        if model is None:
+            model = run.train(seed=seed)
+        else:
+            run.use_model(model)
+        linkage_model_record(
+            actor=actor,
+            version=model.model_version,
+            parameters=model.as_json(),
+            trained_at=datetime.fromisoformat(model.trained_at).astimezone(UTC),
+            summary=model.training_summary,
+        )
+        run.predict()
+        scorer = Scorer(model.as_json())
+        found = run.pairs()
+        ids = {str(p["unique_id_l"]) for p in found} | {str(p["unique_id_r"]) for p in found}
+        features = run.feature_rows(ids)
+        pairs: list[ScoredPair] = [
+            scorer.score(features[str(p["unique_id_l"])], features[str(p["unique_id_r"])])
+            for p in found
+        ]
+    finally:
+        run.close()
+    summary = linkage_run_apply(
+        actor=actor, model_version=model.model_version, thresholds=model.thresholds, pairs=pairs
+    )
+    return StoreLinkResult(len(rows), model.model_version, trained, summary)
