@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from sightline.identity.data import RunSummary
 from sightline.identity.linkage.data import ScoredPair
-from sightline.identity.linkage.engine import LinkageRun, ModelDocument
 from sightline.identity.linkage.scoring import Scorer
 from sightline.identity.models import LinkageModel
 from sightline.identity.services.runs import linkage_model_record, linkage_run_apply
@@ -18,6 +17,7 @@ from sightline.records.selectors import recorded_person_identifying_facts
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
+    from sightline.identity.linkage.engine import ModelDocument
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,8 @@ def _linkage_row(facts: IdentifyingFacts) -> dict[str, str]:
 
 
 def _latest_model() -> ModelDocument | None:
+    from sightline.identity.linkage.engine import ModelDocument
+
     parameters = LinkageModel.objects.order_by("-trained_at").values_list("parameters", flat=True)
     latest = parameters.first()
     return ModelDocument.from_json(latest) if latest else None
@@ -55,6 +57,9 @@ def store_link(*, actor: User | None, retrain: bool = False, seed: int = 1) -> S
     """Score every recorded person against the others and apply the run: the latest saved
     model is reused unless `retrain` (or none is saved yet), when one is trained on the store
     and saved. Every earlier human decision is obeyed (runs.linkage_run_apply)."""
+    # Splink and DuckDB load here, not when the web app starts: only a linkage run needs them.
+    from sightline.identity.linkage.engine import LinkageRun
+
     rows = [_linkage_row(facts) for facts in recorded_person_identifying_facts()]
     run = LinkageRun()
     try:
