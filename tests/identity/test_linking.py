@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from sightline.identity.models import LinkageRun, PairEvidence
 from sightline.identity.selectors.persons import person_id_for_recorded_person
@@ -83,7 +84,16 @@ def test_the_command_links_the_store_and_says_what_it_did(
 
 
 def test_a_file_needs_both_input_and_output(db, tmp_path):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError, match="both --input and --output"):
         call_command("linkage_link", "--input", str(tmp_path / "x.csv"))
+
+
+def test_a_store_too_small_to_train_on_is_refused_with_the_reason(
+    db, dsl, school, police_mash, police
+):
+    with pytest.raises(CommandError, match="not yet two recorded persons"):
+        call_command("linkage_link")
+    _child(dsl, school, "Łucja", "Krężołek")
+    _child(police_mash, police, "Lucja", "Krezolek")
+    with pytest.raises(CommandError, match="2 recorded persons, and no saved model"):
+        call_command("linkage_link")

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from sightline.accounts.models import User
     from sightline.identity.linkage.engine import ModelDocument
 
+# Below this many records a model trained from scratch has too few pairs to estimate anything.
+MIN_TRAINING_RECORDS = 1_000
+
 
 @dataclass(frozen=True)
 class StoreLinkResult:
@@ -58,15 +61,22 @@ def store_link(*, actor: User | None, retrain: bool = False, seed: int = 1) -> S
     model is reused unless `retrain` (or none is saved yet), when one is trained on the store
     and saved. Every earlier human decision is obeyed (runs.linkage_run_apply)."""
     # Splink and DuckDB load here, not when the web app starts: only a linkage run needs them.
-    from sightline.identity.linkage.engine import LinkageRun
+    from sightline.identity.linkage.engine import LinkageInputError, LinkageRun
 
     rows = [_linkage_row(facts) for facts in recorded_person_identifying_facts()]
+    model = None if retrain else _latest_model()
+    trained = model is None
+    if len(rows) < 2:
+        raise LinkageInputError("There are not yet two recorded persons to link.")
+    if trained and len(rows) < MIN_TRAINING_RECORDS:
+        raise LinkageInputError(
+            f"There are {len(rows):,} recorded persons, and no saved model: training one needs "
+            f"at least {MIN_TRAINING_RECORDS:,} (a few thousand is better): import more first."
+        )
     run = LinkageRun()
     try:
         run.load_rows(rows)
         run.build_features()
-        model = None if retrain else _latest_model()
-        trained = model is None
         if model is None:
             model = run.train(seed=seed)
         else:
