@@ -79,12 +79,7 @@ def encode_entry(row: Mapping[str, Any]) -> bytes:
     missing = [c for c in ENTRY_COLUMNS if c not in row]
     if missing:
         raise ValueError(f"entry is missing columns {missing}")
-    ordered = {}
-    for column in ENTRY_COLUMNS:
-        value = row[column]
-        plain = value is None or type(value) in _ALREADY_PLAIN
-        ordered[column] = value if plain else _canonical(value)
-    return _ENCODER.encode(ordered).encode()
+    return encoder()([row[column] for column in ENTRY_COLUMNS])
 
 
 # The columns in the order canonical JSON sorts them, and the text before each one's value.
