@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
@@ -31,16 +29,12 @@ from sightline.identity.selectors import (
 )
 from sightline.identity.services.clustering import Clusters
 from sightline.identity.services.memberships import MembershipWriter
+from sightline.records.services.digests import content_digest
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
 
 _CONFLICT_LENGTH = PairEvidence._meta.get_field("conflict").max_length or 200
-
-
-def _digest(parameters: Mapping[str, Any]) -> str:
-    canonical = json.dumps(parameters, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -54,7 +48,7 @@ def linkage_model_record(
 ) -> LinkageModel:
     """Keep a trained model as versioned data. Recording the same version again with the same
     parameters changes nothing; with different parameters it is refused."""
-    digest = _digest(parameters)
+    digest = content_digest(dict(parameters))
     existing = LinkageModel.objects.filter(version=version).first()
     if existing is not None:
         if existing.digest != digest:
