@@ -1,5 +1,10 @@
-"""Local development and the demo: console email, the immediate task backend."""
+"""Local development and the demo: console email; background work done at once, in the process
+that asks for it, unless SIGHTLINE_TASK_WORKER=1 queues it for `sightline db_worker` as in
+production."""
+
+import os
 
 from .base import *  # noqa: F403
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if os.environ.get("SIGHTLINE_TASK_WORKER") != "1":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -144,11 +144,15 @@ def _take_sealer_lock() -> bool:
     if connection.vendor != "postgresql":
         return True  # SQLite runs one write transaction at a time, so sealers already queue.
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [_SEALER_LOCK_KEY])
+        # One round trip for both, as a sealer runs after every write. Just after a large
+        # import the planner has no statistics for the new rows, and would scan the whole table
+        # for every batch; a batch is always found by primary key (set_config(..., true) is
+        # SET LOCAL).
+        cursor.execute(
+            "SELECT pg_try_advisory_xact_lock(%s), set_config('enable_seqscan', 'off', true)",
+            [_SEALER_LOCK_KEY],
+        )
         row = cursor.fetchone()
-        # Just after a large import the planner has no statistics for the new rows, and would
-        # scan the whole table for every batch; a batch is always found by primary key.
-        cursor.execute("SET LOCAL enable_seqscan = off")
     return bool(row and row[0])
 
 

@@ -37,6 +37,14 @@ class Occasion(models.TextChoices):
     JOIN = "join", "Withdrawn by a confirmation that joined the records"
 
 
+class RunKind(models.TextChoices):
+    """What a linkage run scored: the whole store, or one saved or imported batch of records
+    against the store, at once (real-time matching)."""
+
+    STORE = "store", "The whole store"
+    RECORDS = "records", "New or changed records"
+
+
 class MembershipCause(models.TextChoices):
     LINKED = "linked", "Linked by a linkage run"
     MERGED = "merged", "Its person was merged into another"

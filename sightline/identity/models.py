@@ -25,8 +25,10 @@ from sightline.identity.data import (
     MembershipCause,
     Occasion,
     PairStatus,
+    RunKind,
     Verdict,
 )
+from sightline.identity.linkage.blocking import BLOCKING_KEYS
 
 
 class LinkageModel(AppendOnlyModel):
@@ -54,6 +56,7 @@ class LinkageRun(AppendOnlyModel):
     # Runs in the order they were applied: the latest evidence for a pair is the one from
     # the highest-numbered run.
     number = models.PositiveIntegerField(unique=True)
+    kind = models.CharField(max_length=12, choices=RunKind.choices, default=RunKind.STORE)
     model = models.ForeignKey(LinkageModel, on_delete=models.PROTECT, related_name="runs")
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField()
@@ -87,6 +90,11 @@ class LinkageRun(AppendOnlyModel):
                 condition=models.Q(lower_threshold__lte=models.F("upper_threshold")),
                 name="linkage_run_thresholds_in_order",
                 violation_error_code="thresholds_out_of_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=RunKind.values),
+                name="linkage_run_kind_known",
+                violation_error_code="unknown_kind",
             ),
         ]
 
@@ -271,3 +279,53 @@ class PersonMembership(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.recorded_person_id} #{self.number} → {self.person_id}"
+
+
+# One index per blocking rule (linkage.blocking), named for the columns it pairs on.
+_MATCH_INDEX_NAMES = {
+    ("nhs_number",): "match_nhs_number",
+    ("upn",): "match_upn",
+    ("dob_days", "given_phonetic"): "match_birth_given",
+    ("dob_days", "family_phonetic"): "match_birth_family",
+    ("postcode_unit", "given_phonetic"): "match_postcode_given",
+    ("postcode_unit", "dob_year"): "match_postcode_year",
+    ("given_phonetic", "family_phonetic", "dob_year"): "match_names_year",
+}
+
+
+class MatchCandidate(models.Model):
+    """A recorded person as real-time matching finds and scores it: the columns the blocking
+    rules pair on, each rule an index, and the whole feature row the scorer reads.
+
+    Derived data, not a record: rebuilt from the recorded person's current version whenever
+    that is saved, and wholly by a store linkage run, so rows are replaced rather than kept.
+    """
+
+    recorded_person = models.OneToOneField(
+        "records.RecordedPerson", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # NULL, not "", for a missing value: as in Splink's blocking SQL, NULL equals nothing, and
+    # the partial indexes leave such rows out.
+    nhs_number = models.CharField(max_length=10, null=True)  # noqa: DJ001
+    upn = models.CharField(max_length=13, null=True)  # noqa: DJ001
+    dob_days = models.IntegerField(null=True)
+    dob_year = models.IntegerField(null=True)
+    given_phonetic = models.CharField(max_length=100, null=True)  # noqa: DJ001
+    family_phonetic = models.CharField(max_length=100, null=True)  # noqa: DJ001
+    postcode_unit = models.CharField(max_length=20, null=True)  # noqa: DJ001
+    # columns.feature_row of the recorded person, as the scorer reads it.
+    features = models.JSONField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=list(columns),
+                name=_MATCH_INDEX_NAMES[columns],
+                # A rule reading a missing value finds nothing, so such rows need no entry.
+                condition=models.Q(**{f"{column}__isnull": False for column in columns}),
+            )
+            for columns in BLOCKING_KEYS
+        ]
+
+    def __str__(self) -> str:
+        return f"match candidate {self.recorded_person_id}"

@@ -18,3 +18,11 @@ class EventRecorded(DomainMessage):
 class RecordedPersonSaved(DomainMessage):
     person_id: UUID
     version_id: UUID
+
+
+@dataclass(frozen=True)
+class PersonsImported(DomainMessage):
+    """An import created or amended these recorded persons."""
+
+    import_id: UUID
+    person_ids: tuple[UUID, ...]

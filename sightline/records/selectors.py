@@ -5,7 +5,7 @@ A record outside the scope and a record that does not exist both raise NotFound.
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -39,7 +39,7 @@ from sightline.records.models import (
     Relationship,
 )
 from sightline.records.schema.folding import fold
-from sightline.records.schema.persons import IdentifierScheme
+from sightline.records.schema.persons import Confidentiality, IdentifierScheme
 
 _PERSON_FIELDS = (
     "id",
@@ -284,12 +284,22 @@ def _date_of_birth_text(born: date | None, precision: str) -> str:
     return born.isoformat()[: _DATE_OF_BIRTH_TEXT.get(precision, 10)]
 
 
-def recorded_person_identifying_facts() -> Iterator[IdentifyingFacts]:
-    """Every recorded person's identifying facts, from its current version, for linkage (which
-    runs for the whole store, under no one practitioner's scope: what it proposes is shown to
-    practitioners only through identity's own access-scoped selectors)."""
+# The identifiers linkage compares.
+_LINKED_SCHEMES = frozenset({IdentifierScheme.NHS_NUMBER, IdentifierScheme.UPN})
+
+
+def recorded_person_identifying_facts(
+    *, ids: Iterable[UUID] | None = None
+) -> Iterator[IdentifyingFacts]:
+    """Every recorded person's identifying facts (or those of `ids`), from its current version,
+    for linkage (which runs under no one practitioner's scope: what it proposes is shown to
+    practitioners only through identity's own access-scoped selectors). A confidential or
+    shielded address, a refuge say, is left out: it must never match another agency's record."""
+    current = _current_person_versions()
+    if ids is not None:
+        current = current.filter(person_id__in=list(ids))
     versions = list(
-        _current_person_versions().values_list(
+        current.values_list(
             "id", "person_id", "person__agency__code", "given_name", "family_name",
             "date_of_birth", "date_of_birth_precision", "sex",
         )
@@ -305,13 +315,17 @@ def recorded_person_identifying_facts() -> Iterator[IdentifyingFacts]:
         ).values_list("version_id", "given_name", "family_name"):
             other_names[version_id].append((given, family))
         for version_id, began, line1, town, postcode in PersonAddress.objects.filter(
-            version_id__in=chunk
+            version_id__in=chunk, confidentiality=Confidentiality.STANDARD
         ).values_list("version_id", "start", "line1", "town", "postcode"):
             addresses[version_id].append((began, line1, town, postcode))
+        # Every identifier of these versions (a few each), the schemes picked out here: asked
+        # for by scheme too, the planner may reach for the (scheme, value) index, which holds
+        # nearly every row, whenever its statistics lag behind a large import.
         for version_id, scheme, value in PersonIdentifier.objects.filter(
-            version_id__in=chunk, scheme__in=[IdentifierScheme.NHS_NUMBER, IdentifierScheme.UPN]
+            version_id__in=chunk
         ).values_list("version_id", "scheme", "value"):
-            numbers[version_id][scheme] = value
+            if scheme in _LINKED_SCHEMES:
+                numbers[version_id][scheme] = value
     for version_id, person_id, agency, given, family, born, precision, sex in versions:
         held = sorted(addresses[version_id], key=lambda a: a[0] or date.min)
         _, line1, town, postcode = held[-1] if held else (None, "", "", "")

@@ -4,6 +4,7 @@ needs a few thousand records to estimate anything; the population comes from the
 generator, seeded, so every run trains on the same records)."""
 
 import csv
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from benchmarks.linkage_data import GENERATOR_TRUTH, generated_csv
 from sightline.agencies.selectors import scope_for_user
 from sightline.identity.linkage.engine import LinkageRun, ModelDocument
+from sightline.identity.services import linkage_model_record
 from tests.identity.factories import record_model, record_person
 
 
@@ -80,3 +82,15 @@ def trained_model(population_csv) -> ModelDocument:
         return run.train(seed=1)
     finally:
         run.close()
+
+
+@pytest.fixture
+def saved_model(db, trained_model):
+    """The trained model, recorded in the store as `sightline link` records it."""
+    return linkage_model_record(
+        actor=None,
+        version=trained_model.model_version,
+        parameters=trained_model.as_json(),
+        trained_at=datetime.fromisoformat(trained_model.trained_at),
+        summary=trained_model.training_summary,
+    )

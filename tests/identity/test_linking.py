@@ -2,29 +2,16 @@
 the saved model and applies the run, so the same child held by two agencies becomes one person
 while twins stay two."""
 
-from datetime import datetime
-
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from sightline.identity.models import LinkageRun, PairEvidence
+from sightline.identity.models import LinkageRun, MatchCandidate, PairEvidence
 from sightline.identity.selectors.persons import person_id_for_recorded_person
-from sightline.identity.services import linkage_model_record, store_link
+from sightline.identity.services import store_link
 from tests.identity.factories import record_person
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def saved_model(trained_model):
-    return linkage_model_record(
-        actor=None,
-        version=trained_model.model_version,
-        parameters=trained_model.as_json(),
-        trained_at=datetime.fromisoformat(trained_model.trained_at),
-        summary=trained_model.training_summary,
-    )
 
 
 def _child(practitioner, agency, given, family, born="2016-04-02", **extra):
@@ -50,6 +37,10 @@ def test_one_child_held_by_two_agencies_becomes_one_person_and_twins_stay_two(
 
     assert not result.trained and result.model_version == saved_model.version
     assert result.records == 3 and result.run.linked >= 1
+    # and every record is findable by real-time matching, with the features the engine built
+    indexed = dict(MatchCandidate.objects.values_list("recorded_person_id", "family_phonetic"))
+    assert indexed.keys() == {at_school, at_police, twin}
+    assert indexed[at_school] == indexed[at_police]
     person = person_id_for_recorded_person(scope=dsl_scope, recorded_person_id=at_school)
     assert person is not None
     at_police_person = person_id_for_recorded_person(

@@ -31,6 +31,7 @@ from splink.clustering import cluster_pairwise_predictions_at_threshold
 
 from sightline.core import clock
 from sightline.identity.linkage import columns
+from sightline.identity.linkage.blocking import BLOCKING_RULES
 from sightline.identity.linkage.comparisons import COMPARISONS, COMPARISONS_VERSION, conflict_sql
 from sightline.identity.linkage.data import Thresholds
 
@@ -39,20 +40,6 @@ MODEL_FORMAT = "sightline-linkage-model/1"
 # Thresholds (match weights) fixed on generator seed 1 and FEBRL 1-2; a trained model carries
 # them, and a caller may override them for one run.
 DEFAULT_THRESHOLDS = Thresholds(upper=6.0, lower=0.0)
-
-# Candidate pairs: each rule catches matches that the others miss. Identifiers catch most; then
-# a name and the full date of birth (for people who moved), the home and a name or the year of
-# birth (for a nickname, a new surname or a mistyped date).
-BLOCKING_RULES = (
-    "l.nhs_number = r.nhs_number",
-    "l.upn = r.upn",
-    "l.dob_days = r.dob_days AND l.given_phonetic = r.given_phonetic",
-    "l.dob_days = r.dob_days AND l.family_phonetic = r.family_phonetic",
-    "l.postcode_unit = r.postcode_unit AND l.given_phonetic = r.given_phonetic",
-    "l.postcode_unit = r.postcode_unit AND l.dob_year = r.dob_year",
-    "l.given_phonetic = r.given_phonetic AND l.family_phonetic = r.family_phonetic"
-    " AND l.dob_year = r.dob_year",
-)
 
 # m probabilities come from expectation maximisation over the pairs a few rules find; a rule
 # leaves out the comparisons that read the columns it blocks on. Pairs sharing an identifier are

@@ -3,24 +3,27 @@ result applied as one run (see runs.py), with the model it used kept as versione
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sightline.identity.data import RunSummary
 from sightline.identity.linkage.data import ScoredPair
 from sightline.identity.linkage.scoring import Scorer
 from sightline.identity.models import LinkageModel
+from sightline.identity.services.matching import linkage_row, match_index_rebuild
 from sightline.identity.services.runs import linkage_model_record, linkage_run_apply
-from sightline.records.data import IdentifyingFacts
 from sightline.records.selectors import recorded_person_identifying_facts
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
-    from sightline.identity.linkage.engine import ModelDocument
+    from sightline.identity.linkage.engine import LinkageRun, ModelDocument
 
 # Below this many records a model trained from scratch has too few pairs to estimate anything.
 MIN_TRAINING_RECORDS = 1_000
+# Feature rows read from the engine at a time while rebuilding the real-time index.
+_INDEX_CHUNK = 20_000
 
 
 @dataclass(frozen=True)
@@ -31,21 +34,10 @@ class StoreLinkResult:
     run: RunSummary
 
 
-def _linkage_row(facts: IdentifyingFacts) -> dict[str, str]:
-    """A recorded person in the linkage column format (docs/linkage.md)."""
-    return {
-        "record_id": str(facts.recorded_person_id),
-        "source": facts.agency_code,
-        "given_name": facts.given_name,
-        "family_name": facts.family_name,
-        "other_names": ";".join(" ".join(p for p in name if p) for name in facts.other_names),
-        "date_of_birth": facts.date_of_birth,
-        "sex": facts.sex,
-        "postcode": facts.postcode,
-        "address": facts.address,
-        "nhs_number": facts.nhs_number,
-        "upn": facts.upn,
-    }
+def _all_feature_rows(run: LinkageRun, ids: list[str]) -> Iterator[dict[str, Any]]:
+    """A chunk at a time, so that a million records' rows are never all held at once."""
+    for start in range(0, len(ids), _INDEX_CHUNK):
+        yield from run.feature_rows(ids[start : start + _INDEX_CHUNK]).values()
 
 
 def _latest_model() -> ModelDocument | None:
@@ -63,7 +55,7 @@ def store_link(*, actor: User | None, retrain: bool = False, seed: int = 1) -> S
     # Splink and DuckDB load here, not when the web app starts: only a linkage run needs them.
     from sightline.identity.linkage.engine import LinkageInputError, LinkageRun
 
-    rows = [_linkage_row(facts) for facts in recorded_person_identifying_facts()]
+    rows = [linkage_row(facts) for facts in recorded_person_identifying_facts()]
     model = None if retrain else _latest_model()
     trained = model is None
     if len(rows) < 2:
@@ -97,6 +89,8 @@ def store_link(*, actor: User | None, retrain: bool = False, seed: int = 1) -> S
             scorer.score(features[str(p["unique_id_l"])], features[str(p["unique_id_r"])])
             for p in found
         ]
+        # Every record made findable by real-time matching, as the engine built its features.
+        match_index_rebuild(_all_feature_rows(run, [row["record_id"] for row in rows]))
     finally:
         run.close()
     summary = linkage_run_apply(

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from sightline.audit.data import AuditAction, SubjectRef
@@ -16,7 +16,7 @@ from sightline.audit.services import AuditDraft, audit_record, audit_record_many
 from sightline.core import clock
 from sightline.core.exceptions import Conflict, FieldProblem, InvalidInput, NotFound
 from sightline.identity import policy
-from sightline.identity.data import MembershipCause, PairStatus, RunSummary, Verdict
+from sightline.identity.data import MembershipCause, PairStatus, RunKind, RunSummary, Verdict
 from sightline.identity.linkage.data import FieldContribution, ScoredPair, Thresholds
 from sightline.identity.models import LinkageModel, LinkageRun, PairEvidence
 from sightline.identity.selectors import (
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from sightline.accounts.models import User
 
 _CONFLICT_LENGTH = PairEvidence._meta.get_field("conflict").max_length or 200
+# Any constant will do: it names the PostgreSQL advisory lock that makes runs take turns.
+_RUN_LOCK_KEY = 0x5167_11A7
 
 
 @transaction.atomic
@@ -176,6 +178,15 @@ def _facing(pair: ScoredPair, key: Pair) -> tuple[FieldContribution, ...]:
     return tuple(replace(c, left=c.right, right=c.left) for c in pair.contributions)
 
 
+def _take_turn() -> None:
+    """Runs are numbered in the order they are applied and each reads the persons the last one
+    left, so two at once (two practitioners saving a record) must take turns: on PostgreSQL,
+    by a lock held to the end of the transaction; SQLite lets one writer in at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_RUN_LOCK_KEY])
+
+
 @transaction.atomic
 def linkage_run_apply(
     *,
@@ -184,10 +195,12 @@ def linkage_run_apply(
     thresholds: Thresholds,
     pairs: Iterable[ScoredPair],
     started_at: datetime | None = None,
+    kind: RunKind = RunKind.STORE,
 ) -> RunSummary:
     """Apply a run's scored pairs: link the confident ones, queue the doubtful ones for a
     person, and obey every earlier human decision. A run only ever joins persons; unlinking
     and splitting are for people."""
+    _take_turn()
     model = LinkageModel.objects.filter(version=model_version).first()
     if model is None:
         raise NotFound(f"There is no linkage model with the version {model_version!r}.")
@@ -205,13 +218,17 @@ def linkage_run_apply(
 
     now = clock.now()
     number = (LinkageRun.objects.aggregate(last=Max("number"))["last"] or 0) + 1
-    run = LinkageRun(id=uuid4(), number=number, model=model, started_at=started_at or now)
+    run = LinkageRun(
+        id=uuid4(), number=number, kind=kind, model=model, started_at=started_at or now
+    )
     writer = MembershipWriter(since=now, current=current, run_id=run.id)
     for group in {clusters.group_of(record_id) for record_id in ids}:
         if len(group) > 1:
             writer.place(group, cause_for_new=MembershipCause.LINKED)
     _fill_run(run, thresholds, now, actor, scored, plan, writer)
-    run.full_clean()
+    # Every value comes from the code above, and the database enforces the run's keys, unique
+    # number and checks: validating them here too would cost a query each, on every record a
+    # practitioner saves (matching.py).
     run.save()
     evidence = _evidence_rows(run, scored, plan)
     PairEvidence.objects.bulk_create(evidence)

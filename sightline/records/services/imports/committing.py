@@ -13,7 +13,9 @@ from django.db import connection, transaction
 from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.services import audit_record
 from sightline.core.bulk import writing_behind
+from sightline.core.messages import publish
 from sightline.records.data import Outcome, SaveResult
+from sightline.records.messages import PersonsImported
 from sightline.records.services.imports.checking import PersonDirectory
 from sightline.records.services.imports.report import ImportReport, RecordType
 from sightline.records.services.items import EventItem, PersonItem, RelationshipItem
@@ -77,6 +79,7 @@ class FileWriter:
         self.writer = RecordWriter(actor=actor, reason=AMENDED_BY_IMPORT, import_id=self.import_id)
         self.directory = directory
         self.counts = {t: dict.fromkeys(Outcome, 0) for t in RecordType}
+        self.saved_persons: list[UUID] = []
 
     def _write(
         self,
@@ -98,6 +101,8 @@ class FileWriter:
         results = self._write(RecordType.PERSON, items, self.writer.persons)
         for item, result in zip(items, results, strict=True):
             self.directory.add(item.agency_id, item.data.source_reference, result.record_id)
+            if result.outcome is not Outcome.UNCHANGED:
+                self.saved_persons.append(result.record_id)
 
     def relationships(self, items: Sequence[RelationshipItem]) -> None:
         self._write(RecordType.RELATIONSHIP, items, self.writer.relationships)
@@ -122,4 +127,6 @@ class FileWriter:
                     "unchanged": report.totals(Outcome.UNCHANGED),
                 },
             )
+        if self.saved_persons:
+            publish(PersonsImported(self.import_id, tuple(self.saved_persons)))
         return report
