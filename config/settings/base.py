@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "sightline.agencies",
     "sightline.records",
     "sightline.identity",
+    "sightline.households",
     "sightline.web",
     "sightline.api",
     "sightline.cli",

@@ -34,6 +34,11 @@ class AuditAction(models.TextChoices):
     PERSON_SPLIT = "person.split", "Person split in two"
     LINK_QUEUE_VIEWED = "link.queue_viewed", "Link review queue viewed"
     LINK_PAIR_VIEWED = "link.pair_viewed", "Linked pair viewed"
+    PERSON_VIEWED = "person.viewed", "Records joined as one person viewed"
+    HOUSEHOLD_JOINED = "household.joined", "Joined a household"
+    HOUSEHOLD_LEFT = "household.left", "Left a household"
+    HOUSEHOLD_ROLE_CHANGED = "household.role_changed", "Role in a household changed"
+    HOUSEHOLD_VIEWED = "household.viewed", "Household viewed"
 
 
 # What each action's payload may hold. Payloads carry ids, digests and codes, never personal
@@ -92,6 +97,17 @@ PAYLOAD_KEYS: dict[str, frozenset[str]] = {
     AuditAction.PERSON_SPLIT: frozenset({"new_person_id", "moved_ids"}),
     AuditAction.LINK_QUEUE_VIEWED: frozenset({"evidence_id"}),
     AuditAction.LINK_PAIR_VIEWED: frozenset({"evidence_id"}),
+    AuditAction.PERSON_VIEWED: frozenset({"person_id"}),
+    AuditAction.HOUSEHOLD_JOINED: frozenset(
+        {"membership_id", "number", "household_id", "previous_household_id", "role", "basis"}
+    ),
+    AuditAction.HOUSEHOLD_LEFT: frozenset(
+        {"membership_id", "number", "household_id", "next_household_id"}
+    ),
+    AuditAction.HOUSEHOLD_ROLE_CHANGED: frozenset(
+        {"membership_id", "number", "household_id", "role", "previous_role"}
+    ),
+    AuditAction.HOUSEHOLD_VIEWED: frozenset({"household_id"}),
 }
 
 

@@ -14,6 +14,8 @@ from rich.table import Table
 from sightline.cli.population_display import render
 from sightline.identity.linkage.files import LinkSummary
 
+ENGINE_NAMES = {"duckdb": "DuckDB", "spark": "Apache Spark (local mode)"}
+
 
 class StageBar:
     """The stages of a linkage run drawn with rich on stderr; silent when stderr is not a
@@ -58,6 +60,7 @@ def summary_table(summary: LinkSummary) -> str:
         ("  of which conflicts", f"{summary.conflicts:,}"),
         ("clusters", f"{summary.clusters:,}"),
         ("model", f"{summary.model_version} ({model})"),
+        ("engine", ENGINE_NAMES.get(summary.engine, summary.engine)),
         (
             "thresholds (match weight)",
             f"link ≥ {summary.thresholds.upper:g}, review ≥ {summary.thresholds.lower:g}",

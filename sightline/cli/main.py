@@ -17,6 +17,7 @@ VERBS: dict[tuple[str, ...], str] = {
     ("import",): "records_import",
     ("generate",): "population_generate",
     ("link",): "linkage_link",
+    ("households",): "households_derive",
     ("serve",): "serve",
 }
 

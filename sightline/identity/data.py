@@ -182,6 +182,37 @@ class PersonView:
 
 
 @dataclass(frozen=True)
+class JoinedRecord:
+    """Another record of a person, and how it became part of that person (its current
+    membership): by a linkage run, or by a practitioner's decision."""
+
+    side: RecordSide
+    cause: str  # MembershipCause
+    since: datetime
+    run_number: int | None = None
+    # Who took the decision, when the viewer may know of both records it was about; else "",
+    # so that a decision about a record hidden from them never names who took it.
+    decided_by: str = ""
+
+    @property
+    def by_decision(self) -> bool:
+        return self.run_number is None
+
+
+@dataclass(frozen=True)
+class JoinedPerson:
+    """The person one of the viewer's records is part of, as far as the viewer may know it."""
+
+    person_id: UUID
+    record: RecordSide  # the viewer's record the person was found from
+    others: tuple[JoinedRecord, ...]  # never empty; only records the viewer may know of
+
+    @property
+    def records(self) -> tuple[RecordSide, ...]:
+        return (self.record, *(other.side for other in self.others))
+
+
+@dataclass(frozen=True)
 class DecisionResult:
     """What a practitioner's decision did."""
 

@@ -207,3 +207,43 @@ class IdentifyingFacts:
     address: str  # its first line and town
     nhs_number: str
     upn: str
+
+
+@dataclass(frozen=True)
+class AddressFacts:
+    """One address of a recorded person's current version, as household derivation reads it."""
+
+    line1: str
+    postcode: str
+    start: date | None
+    end: date | None
+    confidentiality: str
+
+
+@dataclass(frozen=True)
+class ResidenceFacts:
+    """What a recorded person's current version says about where they live, and when they were
+    born or died: what household derivation reads, and nothing else."""
+
+    recorded_person_id: UUID
+    agency_id: UUID
+    confidentiality: str
+    date_of_birth: date | None
+    date_of_birth_precision: str
+    expected_date_of_birth: date | None
+    date_of_death: date | None
+    addresses: tuple[AddressFacts, ...]
+
+
+@dataclass(frozen=True)
+class StatedCohabitation:
+    """The current version of a stated relationship in which the recording agency says two
+    people live together. Both recorded persons are held by that agency."""
+
+    relationship_id: UUID
+    agency_id: UUID
+    person_id: UUID
+    counterpart_id: UUID
+    relationship: str  # how the counterpart stands to the person: "mother", "partner", …
+    start: date
+    end: date | None

@@ -29,6 +29,8 @@ APPEND_ONLY_MODELS = (
     ("identity", "PairEvidence"),
     ("identity", "LinkDecision"),
     ("identity", "PersonMembership"),
+    ("households", "Household"),
+    ("households", "HouseholdMembership"),
 )
 
 

@@ -16,6 +16,7 @@ from sightline.core.exceptions import NotFound
 from sightline.core.scope import Scope
 from sightline.records import identifiers
 from sightline.records.data import (
+    AddressFacts,
     AddressView,
     EventListItem,
     EventVersionView,
@@ -25,6 +26,8 @@ from sightline.records.data import (
     PersonDetail,
     PersonSummary,
     RecordCounts,
+    ResidenceFacts,
+    StatedCohabitation,
     SubjectView,
 )
 from sightline.records.models import (
@@ -37,9 +40,11 @@ from sightline.records.models import (
     RecordedPerson,
     RecordedPersonVersion,
     Relationship,
+    RelationshipVersion,
 )
 from sightline.records.schema.folding import fold
 from sightline.records.schema.persons import Confidentiality, IdentifierScheme
+from sightline.records.schema.relationships import RelationshipKind
 
 _PERSON_FIELDS = (
     "id",
@@ -342,3 +347,57 @@ def recorded_person_identifying_facts(
             nhs_number=numbers[version_id].get(IdentifierScheme.NHS_NUMBER, ""),
             upn=numbers[version_id].get(IdentifierScheme.UPN, ""),
         )
+
+
+def recorded_person_residence_facts() -> Iterator[ResidenceFacts]:
+    """Every recorded person's addresses, dates of birth and death and confidentiality marker,
+    from its current version, for household derivation (which runs under no one practitioner's
+    scope: what it derives is shown only through the households app's access-scoped selectors).
+    Protected addresses are included, marked: derivation must know a person's latest address is
+    one, so as to leave them out of every household rather than place them at an older one."""
+    versions = list(
+        _current_person_versions().values_list(
+            "id", "person_id", "person__agency_id", "confidentiality", "date_of_birth",
+            "date_of_birth_precision", "expected_date_of_birth", "date_of_death",
+        )
+    )  # fmt: skip
+    version_ids = [v[0] for v in versions]
+    addresses: dict[UUID, list[AddressFacts]] = defaultdict(list)
+    for start in range(0, len(version_ids), _FACTS_CHUNK):
+        rows = PersonAddress.objects.filter(
+            version_id__in=version_ids[start : start + _FACTS_CHUNK]
+        ).values_list("version_id", "line1", "postcode", "start", "end", "confidentiality")
+        for version_id, line1, postcode, began, ended, marker in rows:
+            addresses[version_id].append(AddressFacts(line1, postcode, began, ended, marker))
+    for version_id, person_id, agency_id, marker, born, precision, expected, died in versions:
+        yield ResidenceFacts(
+            recorded_person_id=person_id,
+            agency_id=agency_id,
+            confidentiality=marker,
+            date_of_birth=born,
+            date_of_birth_precision=precision,
+            expected_date_of_birth=expected,
+            date_of_death=died,
+            addresses=tuple(addresses[version_id]),
+        )
+
+
+def stated_cohabitation_list() -> list[StatedCohabitation]:
+    """The current version of every stated relationship between two people that says they live
+    together, ended or not (household derivation decides what is current)."""
+    newer = RelationshipVersion.objects.filter(
+        relationship=OuterRef("relationship"), number__gt=OuterRef("number")
+    )
+    rows = (
+        RelationshipVersion.objects.filter(~Exists(newer))
+        .filter(
+            relationship__kind=RelationshipKind.PERSON_RELATIONSHIP,
+            counterpart_person__isnull=False,
+            details__lives_with=True,
+        )
+        .values_list(
+            "relationship_id", "relationship__agency_id", "person_id", "counterpart_person_id",
+            "details__relationship", "start", "end",
+        )
+    )  # fmt: skip
+    return [StatedCohabitation(*row) for row in rows]

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from sightline.records.schema.catalogue import EventKind
-from sightline.web.views import events, home, links, pages, persons
+from sightline.web.views import events, home, households, joined, links, pages, persons
 
 
 class EventKindConverter:
@@ -28,6 +28,13 @@ urlpatterns = [
     path("people/", persons.person_find, name="person-find"),
     path("people/new/", persons.person_create, name="person-create"),
     path("people/<uuid:person_id>/", persons.person_detail, name="person-detail"),
+    path(
+        "people/<uuid:person_id>/household/",
+        households.person_household,
+        name="person-household",
+    ),
+    path("people/<uuid:person_id>/unlink/", joined.person_unlink, name="person-unlink"),
+    path("people/<uuid:person_id>/split/", joined.person_split, name="person-split"),
     path("people/<uuid:person_id>/events/new/", events.event_choose, name="event-choose"),
     path(
         "people/<uuid:person_id>/events/new/<event_kind:kind>/",

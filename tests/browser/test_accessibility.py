@@ -16,6 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from sightline.agencies.selectors import scope_for_user
+from sightline.households.services import households_derive
 from sightline.identity.selectors import review_queue_list
 from sightline.records.services import event_amend
 from tests.browser.conftest import AXE
@@ -109,6 +110,21 @@ INVENTORY: list[Visit] = [
     Visit("person-create", "submitted empty", _submit_empty("person-create"), shows_errors=True),
     Visit("person-detail", "a child with an event", _open("person-detail", "person")),
     Visit("person-detail", "not found", _missing_person, status=404),
+    Visit("person-unlink", "what unlinking will do", _open("person-unlink", "person")),
+    Visit(
+        "person-unlink",
+        "submitted empty",
+        _submit_empty("person-unlink", "person"),
+        shows_errors=True,
+    ),
+    Visit("person-household", "household and its history", _open("person-household", "person")),
+    Visit("person-split", "records to choose", _open("person-split", "person")),
+    Visit(
+        "person-split",
+        "submitted empty",
+        _submit_empty("person-split", "person"),
+        shows_errors=True,
+    ),
     Visit("event-choose", "kinds", _open("event-choose", "person")),
     Visit(
         "event-choose",
@@ -185,6 +201,16 @@ def _pairs_waiting(dsl, school, make_agency, make_practitioner) -> tuple[UUID, U
     return own.evidence_id, shared.evidence_id
 
 
+def _joined_with_others(dsl, school, child) -> None:
+    """The child's record, linked automatically with another record of the school's and,
+    through it, with the police's record: the person page lists them, and they can be
+    unlinked or split."""
+    twin = record_person(dsl, school, given_name="Daniel", family_name="Luczak")
+    waiting = review_queue_list(scope=scope_for_user(user_id=dsl.pk))
+    theirs = next(item.sides[1].id for item in waiting if not item.sides[1].visible)
+    apply_run(scored(child, twin, 15.0), scored(twin, theirs, 15.0))
+
+
 @pytest.fixture
 def site(
     live_server, dsl, school, child, injury, django_user_model, make_agency, make_practitioner
@@ -194,6 +220,8 @@ def site(
     event_amend(actor=dsl, scope=scope, event_id=injury, raw=raw, reason="Measured the bruise")
     django_user_model.objects.create_user("outsider", password=PASSWORD)
     pair, shared_pair = _pairs_waiting(dsl, school, make_agency, make_practitioner)
+    _joined_with_others(dsl, school, child)
+    households_derive(actor=None)
     return Site(url=live_server.url, person=child, event=injury, pair=pair, shared_pair=shared_pair)
 
 

@@ -62,6 +62,17 @@ def test_events_from_at_least_eight_agency_kinds_are_stored(demo):
     assert practitioners == agencies * 8  # every agency, every role
 
 
+def test_the_demo_works_out_households_and_a_second_run_changes_nothing(demo):
+    var, out = demo
+    assert "Households: " in out and " formed; " in out
+    with sqlite3.connect(var / "sightline.sqlite3") as db:
+        households = db.execute("SELECT COUNT(*) FROM households_household").fetchone()[0]
+    assert households > 50  # about one for every two children generated
+    again = _sightline("households", var=var)
+    assert again.returncode == 0, again.stderr
+    assert "nothing changed" in again.stdout
+
+
 def test_the_demo_audit_trail_verifies(demo):
     var, _ = demo
     result = _sightline("audit", "verify", var=var)

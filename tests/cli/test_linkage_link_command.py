@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from benchmarks.linkage_data import generated_csv
+from tests.identity.linkage.spark import require_spark
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +51,43 @@ def test_the_link_verb_runs_the_command():
     from sightline.cli.main import translate
 
     assert translate(["link", "--input", "a.csv"]) == ["linkage_link", "--input", "a.csv"]
+
+
+def test_the_spark_engine_is_refused_without_a_saved_model(records_csv, tmp_path):
+    output = tmp_path / "clusters.csv"
+    with pytest.raises(CommandError, match="train one first with the default engine and --save"):
+        call_command("linkage_link", input=str(records_csv), output=str(output), engine="spark")
+    assert not output.exists()
+
+
+def test_the_spark_engine_links_files_only():
+    with pytest.raises(CommandError, match="--engine spark links a file"):
+        call_command("linkage_link", engine="spark")
+
+
+@pytest.mark.slow
+def test_the_spark_engine_writes_the_clusters_duckdb_writes_with_the_same_model(
+    records_csv, tmp_path
+):
+    require_spark()
+    model, on_duckdb, on_spark = (tmp_path / n for n in ("m.json", "duckdb.csv", "spark.csv"))
+    call_command(
+        "linkage_link",
+        input=str(records_csv),
+        output=str(on_duckdb),
+        save_model=str(model),
+        stdout=io.StringIO(),
+    )
+    out = io.StringIO()
+    call_command(
+        "linkage_link",
+        input=str(records_csv),
+        output=str(on_spark),
+        model=str(model),
+        engine="spark",
+        stdout=out,
+    )
+    assert re.search(r"engine\s+│\s+Apache Spark", out.getvalue())
+    assert re.search(r"time: starting Spark\s+│\s+[\d.]+ s", out.getvalue())
+    assert "(loaded)" in out.getvalue()
+    assert on_spark.read_text() == on_duckdb.read_text()

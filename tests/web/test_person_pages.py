@@ -17,7 +17,8 @@ from tests.web.posts import person_post
 FIND = reverse("web:person-find")
 # Session, user, memberships, then the audited read in its savepoint: the same for 1 or 50 rows.
 FIND_BUDGET = 12
-PERSON_BUDGET = 20
+# The record, its events and, for a practitioner who decides links, the records joined with it.
+PERSON_BUDGET = 24
 
 
 def find_id(scope, reference):

@@ -3,7 +3,9 @@
 A level is written twice, side by side, so that the batch engine (SQL in DuckDB, through Splink)
 and the real-time scorer (Python, one pair at a time) put every pair in the same level. Levels
 use only what both can compute identically: equality of precomputed keys, overlap of key lists,
-Damerau-Levenshtein distance of at most 1, and integer arithmetic on date parts. A comparison
+small Damerau-Levenshtein distances (a whole number, so never a rounding apart), and integer
+arithmetic on date parts. Similarity scores in floating point (Jaro-Winkler) are not used: two
+implementations can round one pair to either side of a level's boundary. A comparison
 puts a pair in its first level whose condition holds; the last level is "ELSE".
 
 SQL follows SQL's rules for NULL (a comparison with NULL is not true), and so does Python here:
@@ -24,7 +26,7 @@ import jellyfish
 from sightline.identity.linkage.features import is_day_month_swap, is_near_miss
 
 # Bump when a level's SQL or meaning changes: a saved model of another version cannot be scored.
-COMPARISONS_VERSION = "1"
+COMPARISONS_VERSION = "2"
 
 Row = Mapping[str, Any]
 Test = Callable[[Row, Row], bool]
@@ -172,6 +174,45 @@ _SWAPPED: tuple[str, Test] = (
     ),
 )
 
+
+def _crossed(one: str, other: str) -> tuple[str, Test]:
+    """The `one` name of the left is the `other` name of the right, and the left's `other` name
+    is missing on either side or within two keying errors of the right's `one` name: names
+    written the wrong way round, one of them mistyped or left out."""
+    a, b = f"{one}_folded", f"{other}_folded"
+    al, br = _sql_col(a, "l"), _sql_col(b, "r")
+    bl, ar = _sql_col(b, "l"), _sql_col(a, "r")
+    # The distance only in a branch of its own, where neither name is NULL.
+    sql = _guarded(
+        f"{al} = {br}",
+        f"CASE WHEN {bl} IS NULL OR {ar} IS NULL THEN TRUE"
+        f" WHEN abs(length({bl}) - length({ar})) <= 2"
+        f" THEN damerau_levenshtein({bl}, {ar}) <= 2 ELSE FALSE END",
+    )
+
+    def test(left: Row, right: Row) -> bool:
+        if not _same(left[a], right[b]):
+            return False
+        x, y = left[b], right[a]
+        return (
+            x is None
+            or y is None
+            or (abs(len(x) - len(y)) <= 2 and jellyfish.damerau_levenshtein_distance(x, y) <= 2)
+        )
+
+    return sql, test
+
+
+def _either_crossed() -> tuple[str, Test]:
+    forward, backward = _crossed("given", "family"), _crossed("family", "given")
+    return (
+        f"({forward[0]}) OR ({backward[0]})",
+        lambda one, two: forward[1](one, two) or backward[1](one, two),
+    )
+
+
+_SWAPPED_LOOSELY = _either_crossed()
+
 GIVEN_NAME = Comparison(
     "given_name",
     "Given name: folded, nickname groups, sound, one or two keying errors",
@@ -179,6 +220,7 @@ GIVEN_NAME = Comparison(
         _level("missing", _either_missing("given_folded"), is_null=True),
         _level("exact", _equal("given_folded")),
         _level("swapped with the family name", _SWAPPED),
+        _level("swapped, one name mistyped or missing", _SWAPPED_LOOSELY),
         _level("nickname or other form", _overlap("given_keys")),
         _level("sounds alike", _equal("given_phonetic")),
         _level("one letter different", _edits("given_folded", 1)),
@@ -195,6 +237,7 @@ FAMILY_NAME = Comparison(
         _level("missing", _either_missing("family_folded"), is_null=True),
         _level("exact", _equal("family_folded")),
         _level("swapped with the given name", _SWAPPED),
+        _level("swapped, one name mistyped or missing", _SWAPPED_LOOSELY),
         _level("shares a surname", _overlap("surname_keys")),
         _level("sounds alike", _overlap("surname_sounds")),
         _level("one letter different", _edits("family_folded", 1)),
@@ -275,14 +318,51 @@ def _same_year_month_unknown(left: Row, right: Row) -> bool:
     )
 
 
+# A date that is not a real date (1923-11-64) one keying error from the other's real date
+# (1923-11-14): a mistyped date of birth, which says more than a missing one. A real date is
+# written in full (YYYY-MM-DD), so text one keying error from it is shaped like a date, never
+# a placeholder such as "N/K"; two dates that are both not real are left as missing.
+_MISTYPED_SQL = _guarded(
+    '(("dob_year_l" IS NULL AND "dob_days_r" IS NOT NULL)'
+    ' OR ("dob_days_l" IS NOT NULL AND "dob_year_r" IS NULL))'
+    ' AND "date_of_birth_l" IS NOT NULL AND "date_of_birth_r" IS NOT NULL'
+    ' AND abs(length("date_of_birth_l") - length("date_of_birth_r")) <= 1',
+    'damerau_levenshtein("date_of_birth_l", "date_of_birth_r") = 1',
+)
+
+
+def _mistyped(left: Row, right: Row) -> bool:
+    a, b = left["date_of_birth"], right["date_of_birth"]
+    one_real = (left["dob_year"] is None and right["dob_days"] is not None) or (
+        left["dob_days"] is not None and right["dob_year"] is None
+    )
+    return (
+        one_real
+        and a is not None
+        and b is not None
+        and abs(len(a) - len(b)) <= 1
+        and jellyfish.damerau_levenshtein_distance(a, b) == 1
+    )
+
+
+def _unknown(left: Row, right: Row) -> bool:
+    return (left["dob_year"] is None or right["dob_year"] is None) and not _mistyped(left, right)
+
+
 DATE_OF_BIRTH = Comparison(
     "date_of_birth",
     "Date of birth: exact, day and month swapped, one keying error, partial dates",
     (
-        _level("missing", _either_missing("dob_year"), is_null=True),
+        Level(
+            "missing",
+            f'("dob_year_l" IS NULL OR "dob_year_r" IS NULL) AND NOT ({_MISTYPED_SQL})',
+            _unknown,
+            is_null=True,
+        ),
         _level("exact", _equal("dob_days")),
         Level("day and month swapped", _DATE_SQL["swap"], _swapped),
         Level("one keying error", _NEAR_MISS_SQL, _near_miss),
+        Level("one keying error, not a real date", _MISTYPED_SQL, _mistyped),
         Level(
             "same year and month, day not known",
             '"dob_year_l" = "dob_year_r" AND "dob_month_l" = "dob_month_r"'
@@ -351,6 +431,44 @@ def _person_agrees(left: Row, right: Row) -> bool:
     return _name_not_different(left, right) and _birth_not_different(left, right)
 
 
+def _within(column: str, most: int, left: Row, right: Row) -> bool:
+    a, b = left[column], right[column]
+    return (
+        a is not None
+        and b is not None
+        and abs(len(a) - len(b)) <= most
+        and jellyfish.damerau_levenshtein_distance(a, b) <= most
+    )
+
+
+def _within_sql(column: str, most: int) -> tuple[str, str]:
+    """(a cheap condition that must hold, the distance itself), so that the distance is worked
+    out only where the lengths allow it."""
+    left, right = _sql_col(column, "l"), _sql_col(column, "r")
+    return (
+        f"abs(length({left}) - length({right})) <= {most}",
+        f"damerau_levenshtein({left}, {right}) <= {most}",
+    )
+
+
+# The first line and the postcode each written with keying errors (a mistyped house number or
+# street, a mistyped postcode): the same home, as far as the address can tell, and like the
+# other homes counted only when the person agrees.
+_NEAR_POSTCODE, _NEAR_LINE = _within_sql("postcode_unit", 1), _within_sql("address_key", 2)
+_NEAR_ADDRESS_SQL = _guarded(
+    f"{_NEAR_POSTCODE[0]} AND {_NEAR_LINE[0]}",
+    _guarded(f"{_NEAR_POSTCODE[1]} AND {_NEAR_LINE[1]}", _PERSON_SQL),
+)
+
+
+def _near_address(left: Row, right: Row) -> bool:
+    return (
+        _within("postcode_unit", 1, left, right)
+        and _within("address_key", 2, left, right)
+        and _person_agrees(left, right)
+    )
+
+
 ADDRESS = Comparison(
     "address",
     "Address as one comparison (first line and postcode together), counted only when the given"
@@ -378,6 +496,7 @@ ADDRESS = Comparison(
             _guarded(f"({_SAME_STREET_SQL})", _PERSON_SQL),
             lambda one, two: _same_street(one, two) and _person_agrees(one, two),
         ),
+        Level("nearly the same address", _NEAR_ADDRESS_SQL, _near_address),
         Level(
             "same home, but a different name or date of birth",
             f"({_SAME_POSTCODE_SQL}) OR ({_SAME_STREET_SQL})",

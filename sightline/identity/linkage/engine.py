@@ -1,5 +1,6 @@
 """The linkage engine: a Splink (Fellegi-Sunter) model on DuckDB. The only module that imports
-Splink or DuckDB.
+DuckDB, and with spark_engine.py (the same model scored on Apache Spark) the only ones that
+import Splink.
 
 One `LinkageRun` holds one in-memory DuckDB database: records go in (from a CSV file or as
 rows), their feature columns are built once per distinct value (columns.py), a model is trained
@@ -425,30 +426,35 @@ class LinkageRun:
         when asked. `every_pair` scores all pairs, not only candidates: for small sets."""
         linker, model = self._require_model()
         if keep_levels or every_pair:
-            settings = json.loads(json.dumps(self._settings))
-            settings["retain_matching_columns"] = keep_levels
-            settings["retain_intermediate_calculation_columns"] = keep_levels
-            if every_pair:
-                settings["blocking_rules_to_generate_predictions"] = [
-                    {"blocking_rule": "1 = 1", "sql_dialect": "duckdb"}
-                ]
-            linker = self._new_linker(settings)
+            linker = self._new_linker(
+                self._prediction_settings(keep_levels=keep_levels, every_pair=every_pair)
+            )
         floor = model.thresholds.lower if lower is None else lower
         predictions = linker.inference.predict(
             threshold_match_weight=floor if floor > -math.inf else None
         )
-        gammas = (
-            "".join(f", gamma_{c.field}, mw_{c.field}" for c in COMPARISONS) if keep_levels else ""
-        )
         self.con.execute(
-            "CREATE OR REPLACE TABLE pairs AS SELECT unique_id_l, unique_id_r, match_weight,"  # noqa: S608
-            f" match_probability{gammas}, CAST(NULL AS VARCHAR) AS conflict"
-            f" FROM {predictions.physical_name}"
+            f"CREATE OR REPLACE TABLE pairs AS SELECT {pair_columns(keep_levels)},"  # noqa: S608
+            f" CAST(NULL AS VARCHAR) AS conflict FROM {predictions.physical_name}"
         )
         predictions.drop_table_from_database_and_remove_from_cache()
         if floor > -math.inf and not every_pair:
             self._add_conflicts_below(floor)
         self._mark_conflicts()
+        return self._count_pairs()
+
+    def _prediction_settings(self, *, keep_levels: bool, every_pair: bool) -> dict[str, Any]:
+        """The model's settings, keeping each pair's levels, or pairing every record."""
+        settings: dict[str, Any] = json.loads(json.dumps(self._settings))
+        settings["retain_matching_columns"] = keep_levels
+        settings["retain_intermediate_calculation_columns"] = keep_levels
+        if every_pair:
+            settings["blocking_rules_to_generate_predictions"] = [
+                {"blocking_rule": "1 = 1", "sql_dialect": "duckdb"}
+            ]
+        return settings
+
+    def _count_pairs(self) -> int:
         row = self.con.execute("SELECT count(*), count(conflict) FROM pairs").fetchall()[0]
         self.counts.pairs_scored, self.counts.conflicts = (
             (int(row[0]), int(row[1])) if row else (0, 0)
@@ -458,7 +464,18 @@ class LinkageRun:
     def _add_conflicts_below(self, floor: float) -> None:
         """A conflict goes to review whatever its weight: score the pairs that share an
         identifier but not a date of birth (few), and keep those below the lower threshold."""
-        settings = json.loads(json.dumps(self._settings))
+        found = self._new_linker(self._conflict_search_settings()).inference.predict()
+        self.con.execute(
+            "INSERT INTO pairs (unique_id_l, unique_id_r, match_weight, match_probability)"  # noqa: S608
+            f" SELECT unique_id_l, unique_id_r, match_weight, match_probability"
+            f" FROM {found.physical_name} WHERE match_weight < {float(floor)!r}"
+        )
+        found.drop_table_from_database_and_remove_from_cache()
+
+    def _conflict_search_settings(self) -> dict[str, Any]:
+        """The model's settings with blocking rules that find only the pairs that share an
+        identifier but not a date of birth."""
+        settings: dict[str, Any] = json.loads(json.dumps(self._settings))
         extra = (
             _ACROSS_SOURCES
             if settings["blocking_rules_to_generate_predictions"][0]["blocking_rule"].endswith(
@@ -470,19 +487,13 @@ class LinkageRun:
             {"blocking_rule": f"({rule}) AND ({_as_blocking(conflict_sql())}) IS NOT NULL{extra}"}
             for rule in IDENTIFIER_TRAINING_RULES
         ]
-        found = self._new_linker(settings).inference.predict()
-        self.con.execute(
-            "INSERT INTO pairs (unique_id_l, unique_id_r, match_weight, match_probability)"  # noqa: S608
-            f" SELECT unique_id_l, unique_id_r, match_weight, match_probability"
-            f" FROM {found.physical_name} WHERE match_weight < {float(floor)!r}"
-        )
-        found.drop_table_from_database_and_remove_from_cache()
+        return settings
 
     def _mark_conflicts(self) -> None:
         """Only pairs that share an identifier can conflict, so only those are looked at."""
         sided = ", ".join(
             f"{side}.{column} AS {column}_{side}"
-            for column in _CONFLICT_COLUMNS
+            for column in CONFLICT_COLUMNS
             for side in ("l", "r")
         )
         self.con.execute(
@@ -507,7 +518,7 @@ class LinkageRun:
         threshold = model.thresholds.upper if upper is None else upper
         self.con.execute(
             "CREATE OR REPLACE TABLE edges AS SELECT unique_id_l, unique_id_r, match_weight"  # noqa: S608
-            f" FROM pairs WHERE match_weight >= {float(threshold)!r} AND conflict IS NULL"
+            f" FROM pairs WHERE {linked_sql(threshold)}"
         )
         self.con.execute("CREATE OR REPLACE TABLE nodes AS SELECT unique_id FROM features")
         clusters = cluster_pairwise_predictions_at_threshold(
@@ -522,15 +533,17 @@ class LinkageRun:
             f" FROM {clusters.physical_name} c LEFT JOIN strongest s ON s.id = c.unique_id"
         )
         clusters.drop_table_from_database_and_remove_from_cache()
+        return self._count_clusters(threshold)
+
+    def _count_clusters(self, threshold: float) -> int:
+        """Clusters, links and pairs for review, from the clusters and pairs tables."""
         row = self.con.execute("SELECT count(DISTINCT cluster_id) FROM clusters").fetchall()[0]
-        links = self.con.execute("SELECT count(*) FROM edges").fetchall()[0]
-        review = self.con.execute(
-            f"SELECT count(*) FROM pairs WHERE match_weight < {float(threshold)!r}"  # noqa: S608
-            " OR conflict IS NOT NULL"
+        links = self.con.execute(
+            f"SELECT count(*) FILTER (WHERE {linked_sql(threshold)}),"  # noqa: S608
+            f" count(*) FILTER (WHERE NOT ({linked_sql(threshold)})) FROM pairs"
         ).fetchall()[0]
         self.counts.clusters = int(row[0]) if row else 0
-        self.counts.links = int(links[0]) if links else 0
-        self.counts.review = int(review[0]) if review else 0
+        self.counts.links, self.counts.review = (int(links[0]), int(links[1])) if links else (0, 0)
         return self.counts.clusters
 
     def clusters(self) -> dict[str, str]:
@@ -618,6 +631,21 @@ def _complete(settings: dict[str, Any]) -> dict[str, Any]:
     return settings
 
 
+# The columns of a scored pair in the pairs table, then each comparison's level and weight.
+PAIR_COLUMNS = ("unique_id_l", "unique_id_r", "match_weight", "match_probability")
+LEVEL_COLUMNS = tuple(name for c in COMPARISONS for name in (f"gamma_{c.field}", f"mw_{c.field}"))
+
+
+def pair_columns(keep_levels: bool) -> str:
+    """The columns of a scored pair that the pairs table keeps, as an SQL select list."""
+    return ", ".join((*PAIR_COLUMNS, *(LEVEL_COLUMNS if keep_levels else ())))
+
+
+def linked_sql(threshold: float) -> str:
+    """SQL: a scored pair joins a cluster (at or above the upper threshold, no conflict)."""
+    return f"match_weight >= {float(threshold)!r} AND conflict IS NULL"
+
+
 # ---------------------------------------------------------------------- building the columns
 
 
@@ -683,7 +711,16 @@ def _address_columns(address: str | None, postcode: str | None) -> dict[str, Any
     }
 
 
-_CONFLICT_COLUMNS = ("dob_year", "dob_month", "dob_day", "dob_days", "nhs_number", "upn")
+# What a conflict is decided on (comparisons.conflict_sql).
+CONFLICT_COLUMNS = (
+    "date_of_birth",
+    "dob_year",
+    "dob_month",
+    "dob_day",
+    "dob_days",
+    "nhs_number",
+    "upn",
+)
 
 _MAP_OF_COLUMN = {
     "given_folded": "given",

@@ -5,6 +5,10 @@ goes in, a CSV of clusters comes out (record_id, cluster_id, and the match weigh
 strongest link that joined the record to its cluster; empty for a record alone). The model is
 trained from scratch on the file unless a saved one is given. With a ground-truth column, the
 clusters are measured against it.
+
+Two engines score and cluster the pairs: DuckDB in this process (the default), or Apache Spark
+in local mode (spark_engine.py, for batches too large for one DuckDB database), which only
+scores with a saved model.
 """
 
 import time
@@ -26,7 +30,9 @@ from sightline.identity.linkage.engine import (
 # (stage, its number from 1, how many stages) as each stage starts.
 Progress = Callable[[str, int, int], None]
 
-__all__ = ["LinkageInputError", "LinkSummary", "TruthScores", "link_file"]
+ENGINES = ("duckdb", "spark")
+
+__all__ = ["ENGINES", "LinkageInputError", "LinkSummary", "TruthScores", "link_file"]
 
 
 @dataclass(frozen=True)
@@ -54,10 +60,12 @@ class LinkSummary:
     thresholds: Thresholds
     seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds
     truth: TruthScores | None = None
+    engine: str = "duckdb"
 
 
-def _stages(*, train: bool, save: bool, truth: bool) -> list[str]:
-    stages = ["reading", "preparing", "training" if train else "loading model"]
+def _stages(*, train: bool, save: bool, truth: bool, spark: bool) -> list[str]:
+    stages = ["starting Spark"] if spark else []
+    stages += ["reading", "preparing", "training" if train else "loading model"]
     stages += ["saving model"] if save else []
     stages += ["scoring", "clustering", "writing"]
     return stages + (["evaluating"] if truth else [])
@@ -74,10 +82,21 @@ def link_file(
     across_sources_only: bool = False,
     seed: int = 1,
     progress: Progress | None = None,
+    engine: str = "duckdb",
 ) -> LinkSummary:
     """Link the records of one CSV file into clusters and write them to `output_path`."""
+    if engine not in ENGINES:
+        raise LinkageInputError(f"no engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if engine == "spark" and model_path is None:
+        raise LinkageInputError(
+            "the Spark engine only scores with a saved model: train one first with the default"
+            " engine and --save-model, then give it to the Spark engine with --model"
+        )
     stages = _stages(
-        train=model_path is None, save=save_model_path is not None, truth=truth_column is not None
+        train=model_path is None,
+        save=save_model_path is not None,
+        truth=truth_column is not None,
+        spark=engine == "spark",
     )
     seconds: dict[str, float] = {}
 
@@ -89,7 +108,11 @@ def link_file(
         yield
         seconds[name] = time.monotonic() - started
 
-    run = LinkageRun()
+    if engine == "spark":
+        with stage("starting Spark"):
+            run = _new_run(engine)
+    else:
+        run = _new_run(engine)
     try:
         with stage("reading"):
             run.load_csv(input_path, truth_column=truth_column)
@@ -134,9 +157,25 @@ def link_file(
             thresholds=model.thresholds,
             seconds=seconds,
             truth=truth,
+            engine=engine,
         )
     finally:
         run.close()
+
+
+def _new_run(engine: str) -> LinkageRun:
+    if engine == "duckdb":
+        return LinkageRun()
+    try:
+        from sightline.identity.linkage.spark_engine import SparkLinkageRun
+    except ModuleNotFoundError as error:
+        if error.name not in ("pyspark", "py4j"):
+            raise
+        raise LinkageInputError(
+            "the Spark engine needs PySpark: install Sightline with its spark extra"
+            " (pip install -e '.[spark]'), and Java 17"
+        ) from None
+    return SparkLinkageRun()
 
 
 def _truth_scores(run: LinkageRun, *, across_sources_only: bool) -> TruthScores:

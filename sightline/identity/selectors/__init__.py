@@ -6,6 +6,7 @@ nothing at all of another agency's confidential or shielded record. A pair or pe
 viewer may not see raises NotFound, exactly as a missing one does.
 """
 
+from sightline.identity.selectors.joined import person_joined_get as person_joined_get
 from sightline.identity.selectors.maps import Pair as Pair
 from sightline.identity.selectors.maps import decision_latest_map as decision_latest_map
 from sightline.identity.selectors.maps import linked_edge_map as linked_edge_map
@@ -17,6 +18,7 @@ from sightline.identity.selectors.persons import person_get as person_get
 from sightline.identity.selectors.persons import (
     person_id_for_recorded_person as person_id_for_recorded_person,
 )
+from sightline.identity.selectors.persons import record_sides_known as record_sides_known
 from sightline.identity.selectors.review import pair_access_get as pair_access_get
 from sightline.identity.selectors.review import review_pair_get as review_pair_get
 from sightline.identity.selectors.review import review_queue_count as review_queue_count

@@ -1,12 +1,13 @@
 """A person's recorded persons, now or on a past date."""
 
+from collections.abc import Iterable
 from datetime import datetime
 from uuid import UUID
 
 from sightline.core.exceptions import NotFound
 from sightline.core.scope import Scope
 from sightline.identity import policy
-from sightline.identity.data import PersonView
+from sightline.identity.data import PersonView, RecordSide
 from sightline.identity.models import PersonMembership
 from sightline.identity.selectors.maps import (
     access_of,
@@ -45,3 +46,14 @@ def person_id_for_recorded_person(
         rows = rows.filter(since__lte=on)
     latest = rows.order_by("-number").values_list("person_id", flat=True).first()
     return latest
+
+
+def record_sides_known(*, scope: Scope, ids: Iterable[UUID]) -> dict[UUID, RecordSide]:
+    """Each of these recorded persons as far as the viewer may know of it: the details of their
+    own agencies' records, the holding agency of others; a record the viewer may not even know
+    of (another agency's confidential or shielded record) is left out."""
+    return {
+        record_id: side_as_seen(scope.agency_ids, facts)
+        for record_id, facts in facts_map(ids).items()
+        if policy.may_know_of(scope.agency_ids, access_of(facts))
+    }

@@ -6,9 +6,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from sightline.core.exceptions import Conflict, InvalidInput
+from sightline.identity import services as identity
+from sightline.identity.data import DECIDING_ROLES, JoinedPerson
 from sightline.records import services as records
+from sightline.records.data import PersonDetail
 from sightline.web.forms.persons import PersonCreateForm, PersonFindForm
 from sightline.web.permissions import CASE_ROLES, Access, practitioner, practitioner_view
+
+# Whether the practitioner decides links for the record's agency, and what is joined with it.
+JoinedView = tuple[bool, JoinedPerson | None]
 
 
 @practitioner_view(roles=CASE_ROLES)
@@ -41,10 +47,25 @@ def person_create(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "persons/create.html", {"form": form})
 
 
+def _joined(request: HttpRequest, access: Access, person: PersonDetail) -> JoinedView:
+    """For a practitioner who decides links for the agency holding the record: the other
+    records joined with it as one person (else nothing is shown, not even that none are)."""
+    deciding = access.scope_for(DECIDING_ROLES)
+    if not deciding.covers_agency(person.summary.agency_id):
+        return False, None
+    joined = identity.person_joined_open(
+        actor=practitioner(request), scope=deciding, recorded_person_id=person.summary.id
+    )
+    return True, joined
+
+
 @practitioner_view(roles=CASE_ROLES)
 def person_detail(request: HttpRequest, access: Access, person_id: UUID) -> HttpResponse:
-    """The person as your agency recorded them, and the events about them."""
+    """The person as your agency recorded them, the events about them and, for those who
+    decide links, the records joined with theirs."""
     actor = practitioner(request)
     person = records.recorded_person_open(actor=actor, scope=access.scope, person_id=person_id)
     events = records.event_list_open(actor=actor, scope=access.scope, recorded_person_id=person_id)
-    return render(request, "persons/detail.html", {"person": person, "events": events})
+    deciding, joined = _joined(request, access, person)
+    context = {"person": person, "events": events, "deciding": deciding, "joined": joined}
+    return render(request, "persons/detail.html", context)

@@ -91,6 +91,10 @@ POOL = [
     ("b19", "Zara", "Rowe", "", "1990-10-10", "F", "ZY8 8AA", "2 Ash Road", "", ""),
     ("b20", "Amy", "Brown", "", "1999-09-09", "F", "ZY2 2AA", "5 Oak Road", "", ""),
     ("b21", "Amy", "Brook", "", "1999-09-09", "F", "ZY2 2AA", "5 Oak Road", "", ""),
+    # Names the wrong way round, one of them mistyped; a date that is not a real one.
+    ("b22", "Rowe", "Zian", "", "1988-08-48", "M", "ZY8 8AA", "2 Ash Road", "", ""),
+    # The first line and the postcode each mistyped.
+    ("b23", "Amy", "Brown", "", "1999-09-09", "F", "ZY2 2AB", "5 Oak Raod", "", ""),
 ]
 
 

@@ -7,7 +7,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sightline.audit.services import audit_checkpoint_write
 from sightline.cli import demo
+from sightline.cli.households_display import summary_line
 from sightline.cli.import_display import ProgressBar
+from sightline.households.services import households_derive
 from sightline.identity.services import store_link
 from sightline.records.services.imports import import_file
 from sightline.synthetic.generator import generate, persons_for_children
@@ -17,8 +19,8 @@ class Command(BaseCommand):
     help = (
         "Start again from an empty embedded database, generate a synthetic population (about "
         "2,000 children by default), import it, link the agencies' records of each person, "
-        "create demo practitioners for every agency and role, and serve the web UI on "
-        "127.0.0.1. With --no-serve, load, summarise and exit."
+        "work out households, create demo practitioners for every agency and role, and serve "
+        "the web UI on 127.0.0.1. With --no-serve, load, summarise and exit."
     )
     requires_system_checks: list[str] = []
 
@@ -60,12 +62,15 @@ class Command(BaseCommand):
             import_file(actor=None, path=records, default_agency_code=None, progress=ProgressBar())
         with timings.step("link"):
             linked = store_link(actor=None, seed=options["seed"])
+        with timings.step("households"):
+            households = households_derive(actor=None)
         self.stdout.write(demo.stored_table(population.persons, population.children), ending="")
         self.stdout.write(
             f"Linked {linked.records:,} recorded persons: {linked.run.linked:,} links made, "
             f"{linked.run.queued:,} waiting for review (sign in as a MASH worker or a "
             "designated safeguarding lead and open Review links).\n"
         )
+        self.stdout.write(summary_line(households))
         self.stdout.write(demo.sign_in_table(agencies), ending="")
         serving = not options["no_serve"]
         self.stdout.write(demo.sign_in_help(agencies, options["port"], serving))

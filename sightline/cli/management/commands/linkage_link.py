@@ -3,8 +3,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sightline.cli.households_display import summary_line
 from sightline.cli.linkage_display import StageBar, summary_table
-from sightline.identity.linkage.files import LinkageInputError, link_file
+from sightline.households.services import households_derive
+from sightline.identity.linkage.files import ENGINES, LinkageInputError, link_file
 from sightline.identity.services import store_link
 
 
@@ -12,9 +14,11 @@ class Command(BaseCommand):
     help = (
         "Without options: link the store's recorded persons, reusing the latest saved model "
         "(--retrain trains a new one), and apply the run: confident links join persons, doubtful "
-        "ones wait for review, every earlier decision stands. With --input and --output: link a "
-        "CSV file in the linkage column format (docs/linkage.md) into clusters of one person "
-        "each, without touching the store; --truth measures them against a ground-truth column."
+        "ones wait for review, every earlier decision stands; then work out households again. "
+        "With --input and --output: link a CSV file in the linkage column format "
+        "(docs/linkage.md) into clusters of one person "
+        "each, without touching the store; --truth measures them against a ground-truth column; "
+        "--engine spark scores and clusters on Apache Spark with a saved model (--model)."
     )
     requires_system_checks: list[str] = []
 
@@ -27,9 +31,21 @@ class Command(BaseCommand):
         parser.add_argument("--truth", metavar="COLUMN", help="a ground-truth column to measure")
         parser.add_argument("--model", type=Path, help="a saved model (JSON) instead of training")
         parser.add_argument("--save-model", type=Path, help="save the model used (JSON)")
+        parser.add_argument(
+            "--engine",
+            choices=ENGINES,
+            default="duckdb",
+            help="linking a file: score and cluster on DuckDB (the default) or on Apache Spark"
+            " in local mode (needs --model, Java 17 and the spark extra)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["input"] is None and options["output"] is None:
+            if options["engine"] != "duckdb":
+                raise CommandError(
+                    f"--engine {options['engine']} links a file: give --input and --output"
+                    " (the store is always linked on DuckDB)"
+                )
             self._link_store(retrain=options["retrain"])
             return
         if options["input"] is None or options["output"] is None:
@@ -43,6 +59,7 @@ class Command(BaseCommand):
                 model_path=_path(options["model"]),
                 save_model_path=_path(options["save_model"]),
                 progress=bar,
+                engine=options["engine"],
             )
         except (LinkageInputError, OSError) as error:
             raise CommandError(str(error)) from None
@@ -64,6 +81,8 @@ class Command(BaseCommand):
             f"{run.linked:,} linked, {run.queued:,} waiting for review, "
             f"{run.kept_by_decision:,} kept as practitioners decided"
         )
+        # Links change who is one person, and so who lives with whom.
+        self.stdout.write(summary_line(households_derive(actor=None)))
 
 
 def _path(value: str | Path | None) -> Path | None:

@@ -1,0 +1,1 @@
+"""Households: who lives with whom, derived from shared addresses and stated relationships."""
