@@ -10,5 +10,5 @@ class IdentityConfig(AppConfig):
         from sightline.identity import tasks
         from sightline.records.messages import PersonsImported, RecordedPersonSaved
 
-        subscribe(RecordedPersonSaved, tasks.on_recorded_person_saved)
+        subscribe(RecordedPersonSaved, tasks.on_recorded_person_saved, in_transaction=True)
         subscribe(PersonsImported, tasks.on_persons_imported)

@@ -1,9 +1,10 @@
 """What identity does when records are saved elsewhere (wired in apps.IdentityConfig.ready).
 
-A person saved through a form or the API is matched at once, in the request, after its
-transaction commits: the practitioner's next page already shows the link or the pair waiting
-for review. An import's persons are matched by the background worker (`sightline db_worker`),
-so that a large file's import does not wait for them.
+A person saved through a form or the API is matched at once, inside the save's own
+transaction, so that the record and its links commit (and are sealed into the audit chain)
+together: the practitioner's next page already shows the link or the pair waiting for review.
+An import's persons are matched by the background worker (`sightline db_worker`), so that a
+large file's import does not wait for them.
 """
 
 import logging
@@ -24,8 +25,8 @@ def on_recorded_person_saved(message: RecordedPersonSaved) -> None:
     try:
         recorded_persons_match(actor=None, recorded_person_ids=[message.person_id])
     except Exception:  # noqa: BLE001 - the record is saved; matching must not undo that
-        # The practitioner's save has committed: an error page now would say it failed. The
-        # next store run (`sightline link`) scores the record with all the others.
+        # Only the matching's own savepoint is undone (core.messages): the record is saved,
+        # and the next store run (`sightline link`) scores it with all the others.
         logger.exception("Recorded person %s was saved but could not be matched", message.person_id)
 
 

@@ -47,6 +47,36 @@ def test_subscribers_never_run_for_a_rolled_back_write():
     assert received == []
 
 
+@dataclass(frozen=True)
+class Counted(DomainMessage):
+    number: int
+
+
+def _count_in_transaction(message: Counted) -> None:
+    received.append(message.number)
+    if message.number < 0:
+        raise ValueError("cannot count a negative number")
+
+
+subscribe(Counted, _count_in_transaction, in_transaction=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_in_transaction_subscriber_runs_at_once_and_is_undone_with_the_write():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        publish(Counted(3))
+        assert received == [3]
+        raise RuntimeError("the write failed")
+    with transaction.atomic():
+        publish(Counted(4))
+    assert received == [3, 4]
+
+
+def test_an_in_transaction_subscriber_that_fails_fails_the_publisher(db):
+    with pytest.raises(ValueError, match="negative"):
+        publish(Counted(-1))
+
+
 def test_the_wiring_table_lists_each_subscription_once():
     subscribe(Pinged, _on_ping)
     assert subscribers()[Pinged] == [_on_ping]
