@@ -30,7 +30,7 @@ from sightline.identity.linkage.columns import FeatureRow, feature_row
 from sightline.identity.linkage.data import ScoredPair
 from sightline.identity.linkage.scoring import ModelMismatch, Scorer
 from sightline.identity.models import LinkageModel, MatchCandidate
-from sightline.identity.services.runs import linkage_run_apply
+from sightline.identity.services.runs import linkage_run_apply_within
 from sightline.records.data import IdentifyingFacts
 from sightline.records.selectors import recorded_person_identifying_facts
 from sightline.records.services.digests import canonical_json
@@ -105,17 +105,25 @@ def _insert(rows: Iterable[Mapping[str, Any]]) -> int:
 
 
 def match_index_write(rows: Iterable[Mapping[str, Any]]) -> int:
-    """Make these feature rows findable, replacing what the same records had before."""
+    """Make these feature rows findable, replacing what the same records had before (one
+    upsert per chunk: a single statement for the record a practitioner has just saved)."""
     rows = list(rows)
-    ids = [UUID(str(row["unique_id"])) for row in rows]
-    # No savepoint of its own inside a caller's transaction: two round trips fewer for every
-    # record saved, and any failure fails the caller's transaction anyway.
-    with transaction.atomic(savepoint=False):
-        for start in range(0, len(ids), _WRITE_CHUNK):
-            MatchCandidate.objects.filter(
-                recorded_person_id__in=ids[start : start + _WRITE_CHUNK]
-            ).delete()
-        return _insert(rows)
+    for start in range(0, len(rows), _WRITE_CHUNK):
+        MatchCandidate.objects.bulk_create(
+            [_candidate(row) for row in rows[start : start + _WRITE_CHUNK]],
+            update_conflicts=True,
+            unique_fields=["recorded_person"],
+            update_fields=[*BLOCKING_COLUMNS, "features"],
+        )
+    return len(rows)
+
+
+def _candidate(row: Mapping[str, Any]) -> MatchCandidate:
+    return MatchCandidate(
+        recorded_person_id=UUID(str(row["unique_id"])),
+        features=dict(row),
+        **{column: row[column] for column in BLOCKING_COLUMNS},
+    )
 
 
 def match_index_rebuild(rows: Iterable[Mapping[str, Any]]) -> int:
@@ -137,22 +145,24 @@ def _candidates(row: FeatureRow) -> list[FeatureRow]:
 
 # ---------------------------------------------------------------------------- the model
 
-# Scorers by model version: a model is immutable once recorded, so one built is good for good.
-_scorers: dict[str, Scorer] = {}
+# Scorers by model id: a recorded model never changes, so one built is good for good.
+_scorers: dict[UUID, Scorer] = {}
 
 
-def _latest_scorer() -> Scorer | None:
-    latest = LinkageModel.objects.order_by("-trained_at").values_list("version", flat=True)
-    version = latest.first()
-    if version is None:
+def _latest_scorer() -> tuple[UUID, Scorer] | None:
+    """The latest recorded model's id and its scorer; None when there is none yet, or when it
+    cannot be used (it is logged: saving a record must not fail for it)."""
+    latest = LinkageModel.objects.order_by("-trained_at").values_list("id", "version").first()
+    if latest is None:
         return None
-    if version not in _scorers:
-        parameters = LinkageModel.objects.values_list("parameters", flat=True).get(version=version)
+    model_id, version = latest
+    if model_id not in _scorers:
+        parameters = LinkageModel.objects.values_list("parameters", flat=True).get(id=model_id)
         try:
-            _scorers[version] = Scorer(parameters)
+            _scorers[model_id] = Scorer(parameters)
         except ModelMismatch as error:
-            # Saving a record must not fail for it: the record is still made findable, and
-            # the next store run (which retrains when told to) links it.
+            # The record is still made findable, and the next store run (which retrains when
+            # told to) links it.
             logger.warning(
                 "Records are not being matched as they are saved: the latest linkage model "
                 "(%s) cannot be used (%s). Run `sightline link --retrain`.",
@@ -160,7 +170,7 @@ def _latest_scorer() -> Scorer | None:
                 error,
             )
             return None
-    return _scorers[version]
+    return model_id, _scorers[model_id]
 
 
 # ---------------------------------------------------------------------------- matching
@@ -176,8 +186,11 @@ def recorded_persons_match(
     ids = list(recorded_person_ids)
     records = 0
     pairs: list[ScoredPair] = []
-    with transaction.atomic():
-        scorer = _latest_scorer()
+    # No savepoint of its own: a saved record is matched inside the save's transaction, in a
+    # savepoint that core.messages makes for it; an import's, in a transaction of its own.
+    with transaction.atomic(savepoint=False):
+        latest = _latest_scorer()
+        model_id, scorer = latest if latest else (None, None)
         # An import's records a chunk at a time: each chunk is findable by the ones after it,
         # so a pair within the import is still scored, once.
         for start in range(0, len(ids), _WRITE_CHUNK):
@@ -187,13 +200,13 @@ def recorded_persons_match(
             records += len(rows)
             if scorer is not None:
                 pairs += [scorer.score(row, other) for row in rows for other in _candidates(row)]
-        if scorer is None:
+        if model_id is None or scorer is None:
             return MatchResult(records, None, 0, None)
         if all(scorer.decide(pair) == "none" for pair in pairs):
             return MatchResult(records, scorer.model_version, len(pairs), None)
-        run = linkage_run_apply(
+        run = linkage_run_apply_within(
             actor=actor,
-            model_version=scorer.model_version,
+            model_id=model_id,
             thresholds=scorer.thresholds,
             pairs=pairs,
             kind=RunKind.RECORDS,

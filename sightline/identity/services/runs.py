@@ -200,10 +200,34 @@ def linkage_run_apply(
     """Apply a run's scored pairs: link the confident ones, queue the doubtful ones for a
     person, and obey every earlier human decision. A run only ever joins persons; unlinking
     and splitting are for people."""
-    _take_turn()
     model = LinkageModel.objects.filter(version=model_version).first()
     if model is None:
         raise NotFound(f"There is no linkage model with the version {model_version!r}.")
+    return linkage_run_apply_within(
+        actor=actor,
+        model_id=model.id,
+        thresholds=thresholds,
+        pairs=pairs,
+        started_at=started_at,
+        kind=kind,
+    )
+
+
+def linkage_run_apply_within(
+    *,
+    actor: User | None,
+    model_id: UUID,
+    thresholds: Thresholds,
+    pairs: Iterable[ScoredPair],
+    started_at: datetime | None = None,
+    kind: RunKind = RunKind.STORE,
+) -> RunSummary:
+    """linkage_run_apply inside the caller's own transaction, with no savepoint of its own:
+    real-time matching applies a run for every record saved, and a failure here fails the
+    caller's transaction anyway."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("linkage_run_apply_within runs inside the caller's transaction")
+    _take_turn()
     scored = _pairs_by_key(pairs)
     ids = {record_id for key in scored for record_id in key}
     current = membership_current_map(ids=ids)
@@ -219,7 +243,7 @@ def linkage_run_apply(
     now = clock.now()
     number = (LinkageRun.objects.aggregate(last=Max("number"))["last"] or 0) + 1
     run = LinkageRun(
-        id=uuid4(), number=number, kind=kind, model=model, started_at=started_at or now
+        id=uuid4(), number=number, kind=kind, model_id=model_id, started_at=started_at or now
     )
     writer = MembershipWriter(since=now, current=current, run_id=run.id)
     for group in {clusters.group_of(record_id) for record_id in ids}:
