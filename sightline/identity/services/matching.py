@@ -147,6 +147,7 @@ def _candidates(row: FeatureRow) -> list[FeatureRow]:
 
 # Scorers by model id: a recorded model never changes, so one built is good for good.
 _scorers: dict[UUID, Scorer] = {}
+_unusable: set[UUID] = set()
 
 
 def _latest_scorer() -> tuple[UUID, Scorer] | None:
@@ -156,6 +157,8 @@ def _latest_scorer() -> tuple[UUID, Scorer] | None:
     if latest is None:
         return None
     model_id, version = latest
+    if model_id in _unusable:
+        return None
     if model_id not in _scorers:
         parameters = LinkageModel.objects.values_list("parameters", flat=True).get(id=model_id)
         try:
@@ -169,6 +172,7 @@ def _latest_scorer() -> tuple[UUID, Scorer] | None:
                 version,
                 error,
             )
+            _unusable.add(model_id)  # said once, not at every save
             return None
     return model_id, _scorers[model_id]
 
