@@ -177,6 +177,20 @@ def test_a_reviewer_from_an_unrelated_agency_cannot_decide(
         decide(gp_lead, gp_lead_scope, ours, theirs, Verdict.REJECTED)
 
 
+def test_a_record_joined_only_with_records_hidden_from_the_actor_cannot_be_unlinked(
+    dsl, dsl_scope, school, police, police_mash, linkage_model
+):
+    """Being told "unlinked" would tell the school that the police hold a confidential record
+    of the child: the answer is the one for a record joined with nothing."""
+    ours = record_person(dsl, school)
+    hidden = record_person(police_mash, police, confidentiality="confidential")
+    apply_run(scored(ours, hidden, 15.0))
+    assert person_of(dsl_scope, ours) is not None
+    with pytest.raises(NotFound, match="not linked to a person"):
+        person_unlink(actor=dsl, scope=dsl_scope, recorded_person_id=ours, reason="Not her")
+    assert not LinkDecision.objects.exists()
+
+
 def test_another_agency_s_rejection_blocks_a_confirmation(
     dsl, dsl_scope, school, police, police_mash, police_mash_scope, linkage_model
 ):

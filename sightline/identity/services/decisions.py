@@ -295,6 +295,10 @@ def person_unlink(
     if not policy.may_know_of(scope.agency_ids, access[recorded_person_id]):
         raise NotFound("This record is not linked to a person.")
     others = sorted(members - {recorded_person_id})
+    if others and not any(policy.may_know_of(scope.agency_ids, access[o]) for o in others):
+        # Joined only with records the actor may not even know of: answer as for a record
+        # joined with none, or the answer itself would tell them such a record exists.
+        raise NotFound("This record is not linked to a person.")
     if not others:
         raise Conflict("This record is the only one in its person: there is nothing to unlink.")
     decisions = LinkDecision.objects.bulk_create(
