@@ -26,7 +26,7 @@ import jellyfish
 from sightline.identity.linkage.features import is_day_month_swap, is_near_miss
 
 # Bump when a level's SQL or meaning changes: a saved model of another version cannot be scored.
-COMPARISONS_VERSION = "2"
+COMPARISONS_VERSION = "3"
 
 Row = Mapping[str, Any]
 Test = Callable[[Row, Row], bool]
@@ -453,17 +453,39 @@ def _within_sql(column: str, most: int) -> tuple[str, str]:
 
 # The first line and the postcode each written with keying errors (a mistyped house number or
 # street, a mistyped postcode): the same home, as far as the address can tell, and like the
-# other homes counted only when the person agrees.
+# other homes counted only when the person agrees. A UK postcode's keying error is looked for
+# within its district (a mistyped district is another place); a postcode with no district
+# (another country's) is compared whole.
 _NEAR_POSTCODE, _NEAR_LINE = _within_sql("postcode_unit", 1), _within_sql("address_key", 2)
-_NEAR_ADDRESS_SQL = _guarded(
-    f"{_NEAR_POSTCODE[0]} AND {_NEAR_LINE[0]}",
-    _guarded(f"{_NEAR_POSTCODE[1]} AND {_NEAR_LINE[1]}", _PERSON_SQL),
+_ONE_DISTRICT_SQL = (
+    '("postcode_district_l" = "postcode_district_r"'
+    ' OR "postcode_district_l" IS NULL OR "postcode_district_r" IS NULL)'
 )
+# A pair with the same postcode or first line is in an earlier level or in "same home, but a
+# different name or date of birth", so only pairs with both different are looked at; each step
+# is in a CASE of its own, cheapest first (DuckDB works out both sides of an AND for every pair,
+# and a distance costs far more than an equality).
+_BOTH_DIFFER_SQL = '"postcode_unit_l" <> "postcode_unit_r" AND "address_key_l" <> "address_key_r"'
+_NEAR_ADDRESS_SQL = _guarded(
+    f"{_BOTH_DIFFER_SQL} AND {_NEAR_POSTCODE[0]} AND {_NEAR_LINE[0]} AND {_ONE_DISTRICT_SQL}",
+    _guarded(_NEAR_POSTCODE[1], _guarded(_NEAR_LINE[1], _PERSON_SQL)),
+)
+
+
+def _one_district(left: Row, right: Row) -> bool:
+    return (
+        _same(left["postcode_district"], right["postcode_district"])
+        or left["postcode_district"] is None
+        or right["postcode_district"] is None
+    )
 
 
 def _near_address(left: Row, right: Row) -> bool:
     return (
-        _within("postcode_unit", 1, left, right)
+        left["postcode_unit"] != right["postcode_unit"]
+        and left["address_key"] != right["address_key"]
+        and _one_district(left, right)
+        and _within("postcode_unit", 1, left, right)
         and _within("address_key", 2, left, right)
         and _person_agrees(left, right)
     )

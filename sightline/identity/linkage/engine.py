@@ -46,9 +46,14 @@ DEFAULT_THRESHOLDS = Thresholds(upper=6.0, lower=0.0)
 # leaves out the comparisons that read the columns it blocks on. Pairs sharing an identifier are
 # nearly all the same person, which EM estimates best; the address comparison reads names and
 # dates of birth too, so it is estimated there, or, in data without identifiers, over pairs
-# whose family names sound alike (a column no comparison reads).
+# whose family names sound alike. That rule names a column of the family name comparison
+# (surname_sounds) as well, so that EM leaves the family name out: over pairs chosen for
+# agreeing family names, their agreement would look like evidence that nearly every pair is a
+# match, and EM would estimate every other field's m from mostly different people.
 IDENTIFIER_TRAINING_RULES = ("l.nhs_number = r.nhs_number", "l.upn = r.upn")
-FALLBACK_TRAINING_RULE = "l.family_phonetic = r.family_phonetic"
+FALLBACK_TRAINING_RULE = (
+    "l.family_phonetic = r.family_phonetic AND l.surname_sounds = r.surname_sounds"
+)
 TRAINING_RULE = "l.dob_days = r.dob_days"
 # Pairs surely the same person, to estimate how likely two random records are to match.
 DETERMINISTIC_RULES = (

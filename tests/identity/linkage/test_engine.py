@@ -146,6 +146,23 @@ def test_a_trained_model_links_its_population_well(population_csv):
     assert scores.precision > 0.97 and scores.recall > 0.97
 
 
+def test_a_model_trained_without_identifiers_links_its_population_well(population_rows):
+    run = LinkageRun()
+    try:
+        run.load_rows(
+            [{**row, "nhs_number": "", "upn": ""} for row in population_rows],
+            truth_column=GENERATOR_TRUTH,
+        )
+        run.build_features()
+        run.train(seed=1)
+        run.predict()
+        run.cluster()
+        scores = evaluation.pairwise_scores(run.cluster_contingency())
+    finally:
+        run.close()
+    assert scores.precision > 0.97 and scores.recall > 0.98
+
+
 def test_the_features_the_engine_builds_are_those_of_columns_feature_row(population_rows):
     from sightline.identity.linkage.columns import feature_row
 
