@@ -133,7 +133,7 @@ class Store:
         return done.stdout
 
 
-def _peak_mb(report: str) -> float | None:
+def peak_mb(report: str) -> float | None:
     found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report)
     return int(found.group(1)) / 1024 if found else None
 
@@ -150,7 +150,7 @@ def import_once(store: Store, path: Path, events: int) -> Result:
     check = json.loads(store.python(COUNT))
     if check["events"] != events or not check["verified"]:
         raise SystemExit(f"{store.kind}: stored or audited wrongly: {check}")
-    return Result(store.kind, events, seconds, _peak_mb(done.stderr), check["entries"])
+    return Result(store.kind, events, seconds, peak_mb(done.stderr), check["entries"])
 
 
 def worker_once(store: Store) -> float:

@@ -32,7 +32,14 @@ from pathlib import Path
 
 import psycopg
 
-from benchmarks.import_events import TIME, Store, machine, reference_seconds, worker_once
+from benchmarks.import_events import (
+    TIME,
+    Store,
+    machine,
+    peak_mb,
+    reference_seconds,
+    worker_once,
+)
 from benchmarks.linkage_data import GENERATOR_TRUTH, generated_csv
 
 SIGHTLINE = Path(sys.executable).with_name("sightline")
@@ -128,13 +135,6 @@ def _run(command: list[str], store: Store, what: str) -> tuple[str, float, str]:
     return done.stdout, seconds, done.stderr
 
 
-def _peak_mb(report: str) -> float | None:
-    for line in report.splitlines():
-        if "Maximum resident set size" in line:
-            return int(line.rsplit(":", 1)[1]) / 1024
-    return None
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--persons", type=int, default=315_000, help="people to generate")
@@ -173,7 +173,7 @@ def main() -> None:
         if TIME.exists():
             measure = [str(TIME), "-v", *measure]
         out, _, report = _run(measure, store, "the measurement")
-        _print(json.loads(out.strip().splitlines()[-1]), _peak_mb(report))
+        _print(json.loads(out.strip().splitlines()[-1]), peak_mb(report))
     finally:
         if args.keep or args.database:
             print(f"kept: {store.env['DATABASE_URL']}")

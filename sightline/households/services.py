@@ -8,12 +8,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.services import AuditDraft, audit_record_many
 from sightline.core import clock
 from sightline.core.exceptions import Conflict
+from sightline.core.locks import take_turn
 from sightline.core.scope import Scope
 from sightline.households.data import DerivationSummary, HouseholdView
 from sightline.households.derivation import Change, derive, plan
@@ -39,9 +40,7 @@ def _one_at_a_time() -> None:
     """On PostgreSQL a second derivation waits here for the first to commit, then reads what
     it wrote. SQLite runs one write transaction at a time; should two still overlap, the
     unique (record, number) index refuses the later one's rows."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_DERIVATION_LOCK_KEY])
+    take_turn(_DERIVATION_LOCK_KEY)
 
 
 @transaction.atomic

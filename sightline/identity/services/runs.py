@@ -15,6 +15,7 @@ from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.services import AuditDraft, audit_record, audit_record_many
 from sightline.core import clock
 from sightline.core.exceptions import Conflict, FieldProblem, InvalidInput, NotFound
+from sightline.core.locks import take_turn
 from sightline.identity import policy
 from sightline.identity.data import MembershipCause, PairStatus, RunKind, RunSummary, Verdict
 from sightline.identity.linkage.data import FieldContribution, ScoredPair, Thresholds
@@ -182,9 +183,7 @@ def _take_turn() -> None:
     """Runs are numbered in the order they are applied and each reads the persons the last one
     left, so two at once (two practitioners saving a record) must take turns: on PostgreSQL,
     by a lock held to the end of the transaction; SQLite lets one writer in at a time anyway."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_RUN_LOCK_KEY])
+    take_turn(_RUN_LOCK_KEY)
 
 
 @transaction.atomic
