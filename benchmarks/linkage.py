@@ -70,6 +70,9 @@ def _work_sightline(args: argparse.Namespace) -> dict[str, Any]:
         "pairwise": _scores(truth.pairwise),
         "cluster": _scores(truth.clusters),
         "blocking_recall": truth.blocking_recall,
+        "missed": truth.true_pairs_missed,
+        "missed_for_review": truth.true_pairs_for_review,
+        "review": summary.review,
     }
 
 
@@ -150,6 +153,7 @@ def _work_splink(args: argparse.Namespace) -> dict[str, Any]:
     cells = con.execute(
         f"SELECT cluster_id, {truth}, count(*) FROM {clusters.physical_name} GROUP BY ALL"
     ).fetchall()
+    pairwise = evaluation.pairwise_scores(cells)
     either = " OR ".join(f"({rule})" for rule in rules)
     true_pairs, blocked = con.execute(
         f"SELECT count(*), count(*) FILTER (WHERE {either}) FROM records l JOIN records r"
@@ -164,9 +168,10 @@ def _work_splink(args: argparse.Namespace) -> dict[str, Any]:
             f"SELECT count(DISTINCT cluster_id) FROM {clusters.physical_name}"
         ).fetchall()[0][0],
         "seconds": seconds,
-        "pairwise": _scores(evaluation.pairwise_scores(cells)),
+        "pairwise": _scores(pairwise),
         "cluster": _scores(evaluation.cluster_scores(cells)),
         "blocking_recall": blocked / true_pairs if true_pairs else 1.0,
+        "missed": pairwise.actual - pairwise.correct,
     }
 
 
@@ -242,15 +247,24 @@ def _row(case: Case, system: str, r: dict[str, Any]) -> str:
     return (
         f"| {case.name} | {system} | {r['records']:,} | {p['precision']:.4f} | {p['recall']:.4f}"
         f" | {p['f1']:.4f} | {c['precision']:.4f} | {c['recall']:.4f} | {c['f1']:.4f}"
-        f" | {r['blocking_recall']:.4f} | {r['to_clusters_seconds']:.1f} | {stages}"
+        f" | {r['blocking_recall']:.4f} | {_missed(r)}"
+        f" | {r['to_clusters_seconds']:.1f} | {stages}"
         f" | {r['peak_mb']:,.0f} |"
     )
 
 
+def _missed(r: dict[str, Any]) -> str:
+    """True pairs not put in one cluster; Sightline's, with those left for review and every
+    pair left for review (true or not) as "missed (to review of all review)"."""
+    if "missed_for_review" not in r:
+        return f"{r['missed']:,}"
+    return f"{r['missed']:,} ({r['missed_for_review']:,} of {r['review']:,})"
+
+
 HEADER = (
     "| data | system | records | pair P | pair R | pair F1 | cluster P | cluster R | cluster F1"
-    " | blocking R | to clusters (s) | stages (s) | peak MB |\n"
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
+    " | blocking R | true pairs missed (to review) | to clusters (s) | stages (s) | peak MB |\n"
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
 )
 
 

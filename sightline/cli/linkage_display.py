@@ -85,4 +85,7 @@ def truth_table(summary: LinkSummary) -> str:
     for name, scores in (("pairs", truth.pairwise), ("clusters", truth.clusters)):
         table.add_row(name, f"{scores.precision:.4f}", f"{scores.recall:.4f}", f"{scores.f1:.4f}")
     table.add_row("blocking", "", f"{truth.blocking_recall:.4f}", "")
-    return render(table)
+    return render(table) + (
+        f"True pairs not linked: {truth.true_pairs_missed:,} of {truth.true_pairs:,};"
+        f" {truth.true_pairs_for_review:,} of them wait for review.\n"
+    )

@@ -600,6 +600,21 @@ class LinkageRun:
         ).fetchall()[0]
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
+    def missed_true_pairs(self) -> tuple[int, int]:
+        """(true pairs whose records ended in two clusters, of those the pairs left for a person
+        to review): what the review queue catches of what the automatic links miss."""
+        row = self.con.execute(
+            "WITH missed AS (SELECT l.unique_id AS id_l, r.unique_id AS id_r"
+            " FROM features l JOIN features r ON l.truth = r.truth AND l.unique_id < r.unique_id"
+            " JOIN clusters cl ON cl.record_id = l.unique_id"
+            " JOIN clusters cr ON cr.record_id = r.unique_id"
+            " WHERE cl.cluster_id <> cr.cluster_id)"
+            " SELECT (SELECT count(*) FROM missed), count(*) FROM missed m JOIN pairs p"
+            " ON least(p.unique_id_l, p.unique_id_r) = m.id_l"
+            " AND greatest(p.unique_id_l, p.unique_id_r) = m.id_r"
+        ).fetchall()[0]
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
     def pairs_for_review(self, limit: int = 100) -> list[tuple[str, str, float, str | None]]:
         return [
             (str(a), str(b), float(w), c)

@@ -41,6 +41,10 @@ class TruthScores:
     clusters: evaluation.Scores
     true_pairs: int
     true_pairs_blocked: int  # true pairs that some blocking rule made a candidate
+    # True pairs not put in one cluster, and of those the ones left for a person to review
+    # (between the thresholds, or with a conflict).
+    true_pairs_missed: int = 0
+    true_pairs_for_review: int = 0
 
     @property
     def blocking_recall(self) -> float:
@@ -181,9 +185,12 @@ def _new_run(engine: str) -> LinkageRun:
 def _truth_scores(run: LinkageRun, *, across_sources_only: bool) -> TruthScores:
     cells = run.cluster_contingency()
     true_pairs, blocked = run.blocking_recall(across_sources_only=across_sources_only)
+    missed, for_review = run.missed_true_pairs()
     return TruthScores(
         pairwise=evaluation.pairwise_scores(cells),
         clusters=evaluation.cluster_scores(cells),
         true_pairs=true_pairs,
         true_pairs_blocked=blocked,
+        true_pairs_missed=missed,
+        true_pairs_for_review=for_review,
     )

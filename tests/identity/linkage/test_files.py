@@ -76,6 +76,29 @@ def test_linking_across_sources_only_never_joins_two_records_of_one_source(tmp_p
     assert (both.pairs_scored, across.pairs_scored) == (3, 2)
 
 
+def test_true_pairs_not_linked_are_counted_with_those_left_for_review(tmp_path, trained_model):
+    # The truth joins three pairs: one plainly the same, one sharing an NHS number but not a
+    # date of birth (a conflict, which always goes to review), one with nothing in common.
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "record_id,source,given_name,family_name,date_of_birth,postcode,address,nhs_number,who\n"
+        "a1,A,Mia,Rowe,2012-02-02,ZY1 1AA,1 Elm Road,,p1\n"
+        "b1,B,Mia,Rowe,2012-02-02,ZY1 1AA,1 Elm Road,,p1\n"
+        "a2,A,Tom,Hale,1990-05-06,ZY2 2BB,4 Oak Lane,9434765919,p2\n"
+        "b2,B,Tom,Hale,1971-08-19,ZY2 2BB,4 Oak Lane,9434765919,p2\n"
+        "a3,A,Ruth,Quill,1985-01-01,ZY3 3CC,9 Ash Way,,p3\n"
+        "b3,B,Zoe,Marsh,2001-07-07,ZY4 4DD,2 Yew Row,,p3\n"
+    )
+    model = tmp_path / "model.json"
+    model_save(trained_model, model)
+    summary = link_file(
+        input_path=path, output_path=tmp_path / "out.csv", model_path=model, truth_column="who"
+    )
+    assert summary.truth is not None
+    assert summary.truth.true_pairs == 3
+    assert (summary.truth.true_pairs_missed, summary.truth.true_pairs_for_review) == (2, 1)
+
+
 def test_a_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(LinkageInputError, match="no such file"):
         link_file(input_path=tmp_path / "none.csv", output_path=tmp_path / "out.csv")
