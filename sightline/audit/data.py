@@ -39,6 +39,15 @@ class AuditAction(models.TextChoices):
     HOUSEHOLD_LEFT = "household.left", "Left a household"
     HOUSEHOLD_ROLE_CHANGED = "household.role_changed", "Role in a household changed"
     HOUSEHOLD_VIEWED = "household.viewed", "Household viewed"
+    CHRONOLOGY_VIEWED = "chronology.viewed", "Chronology viewed"
+    CHRONOLOGY_REFUSED = "chronology.refused", "Chronology refused"
+    CHRONOLOGY_EXPORTED = "chronology.exported", "Chronology exported"
+    PURPOSE_STATED = "access.purpose_stated", "Purpose of access stated"
+    BREAK_GLASS_OPENED = "access.break_glass_opened", "Break-glass access opened"
+    SHARING_RECORDED = "sharing.recorded", "Sharing decision recorded"
+    NOTIFICATION_SENT = "notification.sent", "Notification sent"
+    NOTIFICATION_ACKNOWLEDGED = "notification.acknowledged", "Notification acknowledged"
+    NOTIFICATION_ESCALATED = "notification.escalated", "Notification escalated"
 
 
 # What each action's payload may hold. Payloads carry ids, digests and codes, never personal
@@ -108,6 +117,19 @@ PAYLOAD_KEYS: dict[str, frozenset[str]] = {
         {"membership_id", "number", "household_id", "role", "previous_role"}
     ),
     AuditAction.HOUSEHOLD_VIEWED: frozenset({"household_id"}),
+    AuditAction.CHRONOLOGY_VIEWED: frozenset({"bases", "as_of", "entries", "household_id"}),
+    AuditAction.CHRONOLOGY_REFUSED: frozenset(),
+    AuditAction.CHRONOLOGY_EXPORTED: frozenset({"bases", "as_of", "entries", "format"}),
+    AuditAction.PURPOSE_STATED: frozenset({"purpose_id", "purpose"}),
+    AuditAction.BREAK_GLASS_OPENED: frozenset({"grant_id", "reason", "expires_at"}),
+    AuditAction.SHARING_RECORDED: frozenset(
+        {"decision_id", "decision", "lawful_basis", "recipient_agency_ids"}
+    ),
+    AuditAction.NOTIFICATION_SENT: frozenset({"notification_id", "rule", "event_id", "due_at"}),
+    AuditAction.NOTIFICATION_ACKNOWLEDGED: frozenset({"notification_id"}),
+    AuditAction.NOTIFICATION_ESCALATED: frozenset(
+        {"notification_id", "escalation_id", "to_user_id"}
+    ),
 }
 
 
