@@ -3,7 +3,7 @@ relationship, every kind of entry and every action."""
 
 from uuid import uuid4
 
-from sightline.access.policy import Action, Basis, ChildTies, Post, Viewer, bases, decide
+from sightline.access.policy import About, Action, Basis, ChildTies, Post, Viewer, bases, decide
 from tests.access.matrix import (
     ABOUT,
     ACTIONS,
@@ -26,7 +26,7 @@ def outcome(case: Case) -> str:
         Action(case.action),
         entry_agency_id=entry_agency,
         sensitivity=case.sensitivity,
-        about=case.about,
+        about=About(case.about),
     ).value
 
 
