@@ -27,6 +27,7 @@ docs/access-matrix.csv is the reviewed table of these outcomes; the tests hold t
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
@@ -134,6 +135,22 @@ class ChildTies:
     household_incidents: frozenset[UUID] = frozenset()
     # Whether the viewer holds an unexpired break-glass grant for the child.
     break_glass: bool = False
+
+
+@dataclass(frozen=True)
+class ChildAccess:
+    """What the access policy needs, and what it found, for one viewer and one child."""
+
+    viewer: Viewer
+    ties: ChildTies
+    bases: frozenset[Basis]
+    record_ids: frozenset[UUID]  # the child's recorded persons, across agencies, now
+    purpose_stated: bool
+    break_glass_until: datetime | None
+
+    @property
+    def may_open(self) -> bool:
+        return bool(self.bases)
 
 
 def bases(viewer: Viewer, ties: ChildTies) -> frozenset[Basis]:

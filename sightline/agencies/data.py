@@ -45,3 +45,13 @@ class MembershipSummary:
     agency_kind: str
     team_name: str
     role: str
+
+
+@dataclass(frozen=True)
+class MemberContact:
+    """Someone to tell: a member of an agency in a role, and where their email goes."""
+
+    user_id: int
+    agency_id: UUID
+    role: str
+    email: str

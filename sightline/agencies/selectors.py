@@ -1,6 +1,7 @@
+from collections.abc import Iterable
 from uuid import UUID
 
-from sightline.agencies.data import MembershipSummary
+from sightline.agencies.data import MemberContact, MembershipSummary
 from sightline.agencies.models import Agency, Membership
 from sightline.core.exceptions import NotFound
 from sightline.core.scope import Scope
@@ -47,3 +48,11 @@ def scope_for_user(*, user_id: int, purpose: str = "") -> Scope:
         purpose=purpose,
         agency_roles=frozenset((m.agency_id, m.role) for m in memberships),
     )
+
+
+def member_contact_list(*, agency_ids: Iterable[UUID], roles: Iterable[str]) -> list[MemberContact]:
+    """Every member of these agencies who holds one of these roles there."""
+    rows = Membership.objects.filter(
+        agency_id__in=list(agency_ids), role__in=list(roles)
+    ).values_list("user_id", "agency_id", "role", "user__email")
+    return [MemberContact(*row) for row in rows.order_by("agency_id", "user_id")]

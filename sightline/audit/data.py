@@ -1,4 +1,6 @@
 from dataclasses import dataclass, field
+from datetime import datetime
+from uuid import UUID
 
 from django.db import models
 
@@ -149,3 +151,18 @@ class VerificationReport:
     checkpoints_checked: int = 0
     pending: int = 0
     problems: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AccessLogEntry:
+    """One look at (or attempt to look at) a child's records: who, from where, when, what."""
+
+    occurred_at: datetime
+    action: str
+    actor_name: str
+    agency_id: UUID | None
+    recorded_person_id: UUID | None
+
+    @property
+    def action_label(self) -> str:
+        return AuditAction(self.action).label

@@ -1,13 +1,14 @@
 """Reading the audit trail, and verifying that nobody has tampered with it."""
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 
 from sightline.audit import chain
-from sightline.audit.data import VerificationReport
+from sightline.audit.data import AccessLogEntry, VerificationReport
 from sightline.audit.models import AuditEntry, AuditPending, AuditSeal
 
 _CHUNK = 5_000
@@ -165,3 +166,23 @@ def audit_list_for_recorded_person(
         .select_related("actor")
         .order_by("-id")[:limit]
     )
+
+
+def access_log_list(
+    *, recorded_person_ids: Iterable[UUID], actions: Iterable[str], limit: int = 50
+) -> list[AccessLogEntry]:
+    """Who has looked at these records (by these actions), newest first."""
+    rows = (
+        AuditEntry.objects.filter(
+            recorded_person_id__in=list(recorded_person_ids), action__in=list(actions)
+        )
+        .order_by("-id")
+        .values_list(
+            "occurred_at", "action", "actor__display_name", "actor__username", "agency_id",
+            "recorded_person_id",
+        )[:limit]
+    )  # fmt: skip
+    return [
+        AccessLogEntry(at, action, shown or username or "Sightline", agency, record)
+        for at, action, shown, username, agency, record in rows
+    ]

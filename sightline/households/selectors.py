@@ -62,6 +62,42 @@ def household_membership_current_map() -> dict[UUID, Current]:
     return current
 
 
+def _latest_rows(ids: Iterable[UUID], as_of: datetime | None) -> dict[UUID, tuple[int, Any]]:
+    """recorded person → (number, its latest membership row's household and role), as of."""
+    rows = HouseholdMembership.objects.filter(recorded_person_id__in=list(ids))
+    if as_of is not None:
+        rows = rows.filter(since__lte=as_of)
+    latest: dict[UUID, tuple[int, Any]] = {}
+    for record_id, number, household_id, role in rows.values_list(
+        "recorded_person_id", "number", "household_id", "role"
+    ):
+        if record_id not in latest or latest[record_id][0] < number:
+            latest[record_id] = (number, (household_id, role))
+    return latest
+
+
+def household_member_map(
+    *, recorded_person_ids: Iterable[UUID], as_of: datetime | None = None
+) -> dict[UUID, str]:
+    """The members of the households these recorded persons live in (now, or at `as_of`),
+    themselves included: recorded person → role in the household. Unscoped ids and codes, for
+    the chronology, which applies the access policy."""
+    households = {
+        household_id
+        for _, (household_id, _) in _latest_rows(recorded_person_ids, as_of).values()
+        if household_id is not None
+    }
+    ever = HouseholdMembership.objects.filter(household_id__in=households)
+    if as_of is not None:
+        ever = ever.filter(since__lte=as_of)
+    candidates = set(ever.values_list("recorded_person_id", flat=True))
+    return {
+        record_id: role
+        for record_id, (_, (household_id, role)) in _latest_rows(candidates, as_of).items()
+        if household_id in households
+    }
+
+
 def _require_own_record(scope: Scope, recorded_person_id: UUID) -> None:
     access = record_access_map(ids=[recorded_person_id]).get(recorded_person_id)
     if access is None or not policy.may_see(scope.agency_ids, access):

@@ -247,3 +247,48 @@ class StatedCohabitation:
     relationship: str  # how the counterpart stands to the person: "mother", "partner", …
     start: date
     end: date | None
+
+
+@dataclass(frozen=True)
+class ServiceTie:
+    """A relationship that ties a recorded person to a service or a worker on a day: an
+    enrolment, a registration, a caseload, an allocation or an open episode."""
+
+    kind: str
+    agency_id: UUID  # the service: the counterpart agency, else the recording agency
+    worker_id: int | None  # an allocation's worker, when they are a Sightline user
+    episode_type: str | None  # an episode's type: "contact", "child_protection", …
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    """One event as a chronology needs it: the version known at a moment, its provenance, and
+    the recorded persons it is about (unscoped: the chronology's policy decides what is shown)."""
+
+    event_id: UUID
+    kind: str
+    agency_id: UUID
+    agency_name: str
+    agency_kind: str
+    number: int  # the version known at the moment
+    occurred_at: datetime
+    occurred_precision: str
+    source_recorded_at: datetime | None
+    first_received_at: datetime  # when Sightline first received the event
+    received_at: datetime  # when Sightline received this version
+    recorded_by: str
+    summary: str
+    details: dict[str, Any]
+    sensitivity: str
+    child_seen: str
+    child_seen_alone: str
+    child_voice: str
+    subjects: tuple[tuple[UUID, str], ...]  # (recorded person, role)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[EventKind(self.kind)]
+
+    @property
+    def amended(self) -> bool:
+        return self.number > 1

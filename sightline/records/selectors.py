@@ -6,7 +6,7 @@ A record outside the scope and a record that does not exist both raise NotFound.
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +18,7 @@ from sightline.records import identifiers
 from sightline.records.data import (
     AddressFacts,
     AddressView,
+    EntryFacts,
     EventListItem,
     EventVersionView,
     EventView,
@@ -27,6 +28,7 @@ from sightline.records.data import (
     PersonSummary,
     RecordCounts,
     ResidenceFacts,
+    ServiceTie,
     StatedCohabitation,
     SubjectView,
 )
@@ -401,3 +403,118 @@ def stated_cohabitation_list() -> list[StatedCohabitation]:
         )
     )  # fmt: skip
     return [StatedCohabitation(*row) for row in rows]
+
+
+# ------------------------------------------------------------------- ties and chronologies
+# Unscoped reads of ids, codes and dates for the access policy and the chronology, which decide
+# what a viewer may see; nothing here reaches a viewer without them.
+
+_TIE_KINDS = (
+    RelationshipKind.SCHOOL_ENROLMENT,
+    RelationshipKind.GP_REGISTRATION,
+    RelationshipKind.HEALTH_VISITING_CASELOAD,
+    RelationshipKind.SCHOOL_NURSING_CASELOAD,
+    RelationshipKind.WORKER_ALLOCATION,
+    RelationshipKind.EPISODE,
+)
+
+
+def service_tie_list(*, person_ids: Iterable[UUID], on: date) -> list[ServiceTie]:
+    """The enrolments, registrations, caseloads, allocations and episodes of these recorded
+    persons that are current on a day, as their latest versions say."""
+    newer = RelationshipVersion.objects.filter(
+        relationship=OuterRef("relationship"), number__gt=OuterRef("number")
+    )
+    rows = (
+        RelationshipVersion.objects.filter(~Exists(newer))
+        .filter(person_id__in=list(person_ids), relationship__kind__in=_TIE_KINDS, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .values_list(
+            "relationship__kind", "counterpart_agency_id", "relationship__agency_id", "worker_id",
+            "details__episode_type",
+        )
+    )  # fmt: skip
+    return [
+        ServiceTie(kind, counterpart or agency, worker, episode_type)
+        for kind, counterpart, agency, worker, episode_type in rows
+    ]
+
+
+def event_agency_list(*, person_ids: Iterable[UUID], kind: str) -> list[tuple[UUID, str]]:
+    """(agency, agency kind) of every agency that recorded an event of this kind about any of
+    these recorded persons (in any version)."""
+    rows = (
+        EventSubject.objects.filter(
+            recorded_person_id__in=list(person_ids), version__event__kind=kind
+        )
+        .values_list("version__event__agency_id", "version__event__agency__kind")
+        .distinct()
+    )
+    return list(rows)
+
+
+def event_entry_list(
+    *, person_ids: Iterable[UUID], kinds: Iterable[str] | None = None, as_of: datetime | None = None
+) -> list[EntryFacts]:
+    """Every event about any of these recorded persons, each in the version Sightline held at
+    `as_of` (now, without it) and about the recorded persons that version names; oldest first.
+    Three queries, however many events."""
+    wanted = list(person_ids)
+    subjects = EventSubject.objects.filter(recorded_person_id__in=wanted)
+    if kinds is not None:
+        subjects = subjects.filter(version__event__kind__in=list(kinds))
+    if as_of is not None:
+        subjects = subjects.filter(version__received_at__lte=as_of)
+    event_ids = set(subjects.values_list("version__event_id", flat=True))
+    versions = EventVersion.objects.filter(event_id__in=event_ids)
+    if as_of is not None:
+        versions = versions.filter(received_at__lte=as_of)
+    latest: dict[UUID, dict[str, Any]] = {}
+    for row in versions.values(*_ENTRY_FIELDS):
+        if row["event_id"] not in latest or latest[row["event_id"]]["number"] < row["number"]:
+            latest[row["event_id"]] = row
+    named: dict[UUID, list[tuple[UUID, str]]] = defaultdict(list)
+    chosen = {row["id"]: row["event_id"] for row in latest.values()}
+    for version_id, record_id, role in EventSubject.objects.filter(
+        version_id__in=list(chosen)
+    ).values_list("version_id", "recorded_person_id", "role"):
+        named[chosen[version_id]].append((record_id, role))
+    about = set(wanted)
+    entries = [
+        _entry(row, tuple(sorted(named[event_id], key=str)))
+        for event_id, row in latest.items()
+        if about.intersection(record_id for record_id, _ in named[event_id])
+    ]
+    return sorted(entries, key=lambda e: (e.occurred_at, e.received_at, str(e.event_id)))
+
+
+_ENTRY_FIELDS = (
+    "id", "event_id", "number", "event__kind", "event__agency_id", "event__agency__name",
+    "event__agency__kind", "event__received_at", "occurred_at", "occurred_precision",
+    "source_recorded_at", "received_at", "recorded_by", "summary", "details", "sensitivity",
+    "child_seen", "child_seen_alone", "child_voice",
+)  # fmt: skip
+
+
+def _entry(row: dict[str, Any], subjects: tuple[tuple[UUID, str], ...]) -> EntryFacts:
+    return EntryFacts(
+        event_id=row["event_id"],
+        kind=row["event__kind"],
+        agency_id=row["event__agency_id"],
+        agency_name=row["event__agency__name"],
+        agency_kind=row["event__agency__kind"],
+        number=row["number"],
+        occurred_at=row["occurred_at"],
+        occurred_precision=row["occurred_precision"],
+        source_recorded_at=row["source_recorded_at"],
+        first_received_at=row["event__received_at"],
+        received_at=row["received_at"],
+        recorded_by=row["recorded_by"],
+        summary=row["summary"],
+        details=row["details"],
+        sensitivity=row["sensitivity"],
+        child_seen=row["child_seen"],
+        child_seen_alone=row["child_seen_alone"],
+        child_voice=row["child_voice"],
+        subjects=subjects,
+    )

@@ -4,15 +4,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0006_household_actions'),
+        ("audit", "0006_household_actions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('agency.created', 'Agency created'), ('team.created', 'Team created'), ('practitioner.created', 'Practitioner created'), ('membership.created', 'Membership created'), ('token.created', 'API token created'), ('session.signed_in', 'Signed in'), ('recorded_person.created', 'Person record created'), ('recorded_person.amended', 'Person record amended'), ('recorded_person.viewed', 'Person record viewed'), ('recorded_person.searched', 'Person records searched'), ('event.created', 'Event recorded'), ('event.amended', 'Event amended'), ('event.viewed', 'Event viewed'), ('event.listed', 'Events listed'), ('relationship.created', 'Relationship recorded'), ('relationship.amended', 'Relationship amended'), ('import.committed', 'File imported'), ('linkage_model.recorded', 'Linkage model recorded'), ('linkage_run.recorded', 'Linkage run applied'), ('link.applied', 'Records linked automatically'), ('link.confirmed', 'Link confirmed'), ('link.rejected', 'Link rejected'), ('link.withdrawn', 'Rejection withdrawn'), ('person.membership_changed', 'Record moved between persons'), ('person.unlinked', 'Record unlinked from its person'), ('person.split', 'Person split in two'), ('link.queue_viewed', 'Link review queue viewed'), ('link.pair_viewed', 'Linked pair viewed'), ('person.viewed', 'Records joined as one person viewed'), ('household.joined', 'Joined a household'), ('household.left', 'Left a household'), ('household.role_changed', 'Role in a household changed'), ('household.viewed', 'Household viewed'), ('chronology.viewed', 'Chronology viewed'), ('chronology.refused', 'Chronology refused'), ('chronology.exported', 'Chronology exported'), ('access.purpose_stated', 'Purpose of access stated'), ('access.break_glass_opened', 'Break-glass access opened'), ('sharing.recorded', 'Sharing decision recorded'), ('notification.sent', 'Notification sent'), ('notification.acknowledged', 'Notification acknowledged'), ('notification.escalated', 'Notification escalated')], max_length=64),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("agency.created", "Agency created"),
+                    ("team.created", "Team created"),
+                    ("practitioner.created", "Practitioner created"),
+                    ("membership.created", "Membership created"),
+                    ("token.created", "API token created"),
+                    ("session.signed_in", "Signed in"),
+                    ("recorded_person.created", "Person record created"),
+                    ("recorded_person.amended", "Person record amended"),
+                    ("recorded_person.viewed", "Person record viewed"),
+                    ("recorded_person.searched", "Person records searched"),
+                    ("event.created", "Event recorded"),
+                    ("event.amended", "Event amended"),
+                    ("event.viewed", "Event viewed"),
+                    ("event.listed", "Events listed"),
+                    ("relationship.created", "Relationship recorded"),
+                    ("relationship.amended", "Relationship amended"),
+                    ("import.committed", "File imported"),
+                    ("linkage_model.recorded", "Linkage model recorded"),
+                    ("linkage_run.recorded", "Linkage run applied"),
+                    ("link.applied", "Records linked automatically"),
+                    ("link.confirmed", "Link confirmed"),
+                    ("link.rejected", "Link rejected"),
+                    ("link.withdrawn", "Rejection withdrawn"),
+                    ("person.membership_changed", "Record moved between persons"),
+                    ("person.unlinked", "Record unlinked from its person"),
+                    ("person.split", "Person split in two"),
+                    ("link.queue_viewed", "Link review queue viewed"),
+                    ("link.pair_viewed", "Linked pair viewed"),
+                    ("person.viewed", "Records joined as one person viewed"),
+                    ("household.joined", "Joined a household"),
+                    ("household.left", "Left a household"),
+                    ("household.role_changed", "Role in a household changed"),
+                    ("household.viewed", "Household viewed"),
+                    ("chronology.viewed", "Chronology viewed"),
+                    ("chronology.refused", "Chronology refused"),
+                    ("chronology.exported", "Chronology exported"),
+                    ("access.purpose_stated", "Purpose of access stated"),
+                    ("access.break_glass_opened", "Break-glass access opened"),
+                    ("sharing.recorded", "Sharing decision recorded"),
+                    ("notification.sent", "Notification sent"),
+                    ("notification.acknowledged", "Notification acknowledged"),
+                    ("notification.escalated", "Notification escalated"),
+                ],
+                max_length=64,
+            ),
         ),
     ]

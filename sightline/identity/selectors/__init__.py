@@ -14,6 +14,7 @@ from sightline.identity.selectors.maps import membership_current_map as membersh
 from sightline.identity.selectors.maps import ordered as ordered
 from sightline.identity.selectors.maps import person_members_map as person_members_map
 from sightline.identity.selectors.maps import record_access_map as record_access_map
+from sightline.identity.selectors.maps import same_person_ids as same_person_ids
 from sightline.identity.selectors.persons import person_get as person_get
 from sightline.identity.selectors.persons import (
     person_id_for_recorded_person as person_id_for_recorded_person,

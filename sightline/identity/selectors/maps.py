@@ -6,6 +6,7 @@ side_as_seen, which applies the policy.
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import cast
 from uuid import UUID
 
@@ -95,35 +96,52 @@ def record_access_map(*, ids: Iterable[UUID]) -> dict[UUID, policy.RecordAccess]
 # ---------------------------------------------------------------- memberships and decisions
 
 
-def membership_current_map(*, ids: Iterable[UUID]) -> dict[UUID, tuple[int, UUID | None]]:
+def membership_current_map(
+    *, ids: Iterable[UUID], as_of: datetime | None = None
+) -> dict[UUID, tuple[int, UUID | None]]:
     """recorded person → (number of its current membership, its person or None); recorded
-    persons that were never linked are left out."""
+    persons that were never linked are left out. With `as_of`, as they stood then."""
     current: dict[UUID, tuple[int, UUID | None]] = {}
     for chunk in _chunks(ids):
-        rows = PersonMembership.objects.filter(recorded_person_id__in=chunk).values_list(
-            "recorded_person_id", "number", "person_id"
-        )
+        memberships = PersonMembership.objects.filter(recorded_person_id__in=chunk)
+        if as_of is not None:
+            memberships = memberships.filter(since__lte=as_of)
+        rows = memberships.values_list("recorded_person_id", "number", "person_id")
         for record_id, number, person_id in rows:
             if record_id not in current or current[record_id][0] < number:
                 current[record_id] = (number, person_id)
     return current
 
 
-def person_members_map(*, person_ids: Iterable[UUID]) -> dict[UUID, set[UUID]]:
-    """Each person's current recorded persons."""
+def person_members_map(
+    *, person_ids: Iterable[UUID], as_of: datetime | None = None
+) -> dict[UUID, set[UUID]]:
+    """Each person's current recorded persons (with `as_of`, those it had then)."""
     wanted = set(person_ids)
     candidates: set[UUID] = set()
     for chunk in _chunks(wanted):
-        candidates.update(
-            PersonMembership.objects.filter(person_id__in=chunk).values_list(
-                "recorded_person_id", flat=True
-            )
-        )
+        memberships = PersonMembership.objects.filter(person_id__in=chunk)
+        if as_of is not None:
+            memberships = memberships.filter(since__lte=as_of)
+        candidates.update(memberships.values_list("recorded_person_id", flat=True))
     members: dict[UUID, set[UUID]] = defaultdict(set)
-    for record_id, (_, person_id) in membership_current_map(ids=candidates).items():
+    for record_id, (_, person_id) in membership_current_map(ids=candidates, as_of=as_of).items():
         if person_id in wanted:
             members[person_id].add(record_id)
     return dict(members)
+
+
+def same_person_ids(*, recorded_person_id: UUID, as_of: datetime | None = None) -> set[UUID]:
+    """The recorded persons that are one person with this one (itself included), now or as
+    they stood at `as_of`. Unscoped ids: callers apply the access policy."""
+    _, person_id = membership_current_map(ids=[recorded_person_id], as_of=as_of).get(
+        recorded_person_id, (0, None)
+    )
+    if person_id is None:
+        return {recorded_person_id}
+    return person_members_map(person_ids=[person_id], as_of=as_of).get(person_id, set()) | {
+        recorded_person_id
+    }
 
 
 def decision_latest_map(

@@ -1,0 +1,107 @@
+"""What ties a viewer to a child today, for the policy to decide on; who has been told of a
+break-glass grant. Reads of ids, codes and dates only."""
+
+from collections.abc import Iterable
+from datetime import datetime
+from uuid import UUID
+
+from django.utils import timezone
+
+from sightline.access import policy
+from sightline.access.models import BreakGlassAlert, BreakGlassGrant, PurposeStatement
+from sightline.access.policy import ChildAccess
+from sightline.agencies.selectors import memberships_for_user
+from sightline.core import clock
+from sightline.households.selectors import household_member_map
+from sightline.identity.selectors import same_person_ids
+from sightline.records.schema.catalogue import EventKind
+from sightline.records.schema.relationships import RelationshipKind
+from sightline.records.selectors import event_agency_list, service_tie_list
+
+_SERVICE_KINDS = frozenset(
+    {
+        RelationshipKind.SCHOOL_ENROLMENT,
+        RelationshipKind.GP_REGISTRATION,
+        RelationshipKind.HEALTH_VISITING_CASELOAD,
+        RelationshipKind.SCHOOL_NURSING_CASELOAD,
+    }
+)
+
+
+def viewer_get(*, user_id: int) -> policy.Viewer:
+    posts = frozenset(
+        policy.Post(m.agency_id, m.agency_kind, m.role)
+        for m in memberships_for_user(user_id=user_id)
+    )
+    return policy.Viewer(user_id, posts)
+
+
+def child_ties_get(
+    *, user_id: int, record_ids: Iterable[UUID], now: datetime | None = None
+) -> tuple[policy.ChildTies, datetime | None]:
+    """The child's ties to services, workers and police today, over all its recorded persons,
+    and until when the viewer's break-glass grant lasts (None: they hold none)."""
+    ids = list(record_ids)
+    now = now or clock.now()
+    ties = service_tie_list(person_ids=ids, on=timezone.localdate(now))
+    household = household_member_map(recorded_person_ids=ids)
+    incidents = event_agency_list(
+        person_ids=set(household) | set(ids), kind=EventKind.DOMESTIC_ABUSE_INCIDENT
+    )
+    grant = break_glass_until(user_id=user_id, record_ids=ids, now=now)
+    return (
+        policy.ChildTies(
+            services=frozenset((t.kind, t.agency_id) for t in ties if t.kind in _SERVICE_KINDS),
+            allocations=frozenset(
+                (t.worker_id, t.agency_id)
+                for t in ties
+                if t.kind == RelationshipKind.WORKER_ALLOCATION and t.worker_id is not None
+            ),
+            open_contacts=frozenset(
+                t.agency_id
+                for t in ties
+                if t.kind == RelationshipKind.EPISODE and t.episode_type == "contact"
+            ),
+            household_incidents=frozenset(a for a, kind in incidents if kind == "police"),
+            break_glass=grant is not None,
+        ),
+        grant,
+    )
+
+
+def break_glass_until(
+    *, user_id: int, record_ids: Iterable[UUID], now: datetime
+) -> datetime | None:
+    """When the viewer's latest unexpired break-glass grant for the child ends, if any."""
+    return (
+        BreakGlassGrant.objects.filter(
+            user_id=user_id, recorded_person_id__in=list(record_ids), expires_at__gt=now
+        )
+        .order_by("-expires_at")
+        .values_list("expires_at", flat=True)
+        .first()
+    )
+
+
+def child_access_get(
+    *, user_id: int, recorded_person_id: UUID, now: datetime | None = None
+) -> ChildAccess:
+    """Everything the policy decides on for this viewer and the child this record is about."""
+    record_ids = frozenset(same_person_ids(recorded_person_id=recorded_person_id))
+    viewer = viewer_get(user_id=user_id)
+    ties, grant = child_ties_get(user_id=user_id, record_ids=record_ids, now=now)
+    stated = PurposeStatement.objects.filter(
+        user_id=user_id, recorded_person_id__in=record_ids
+    ).exists()
+    return ChildAccess(
+        viewer=viewer,
+        ties=ties,
+        bases=policy.bases(viewer, ties),
+        record_ids=record_ids,
+        purpose_stated=stated,
+        break_glass_until=grant,
+    )
+
+
+def break_glass_alert_count(*, user_id: int) -> int:
+    return BreakGlassAlert.objects.filter(recipient_id=user_id).count()

@@ -1,0 +1,93 @@
+"""Opening a child's joined chronology: the access decision, the purpose, the audit entry.
+
+A refusal answers exactly as a missing record does (NotFound), and is audited all the same:
+the refusal's entry commits on its own, before the answer, so that an information governance
+lead sees every attempt as well as every look.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from django.db import transaction
+
+from sightline.access.policy import ChildAccess
+from sightline.access.selectors import child_access_get
+from sightline.audit.data import AccessLogEntry, AuditAction, SubjectRef
+from sightline.audit.selectors import access_log_list
+from sightline.audit.services import audit_record
+from sightline.chronology.data import Chronology, Filters, PurposeRequired
+from sightline.chronology.selectors import chronology_get
+from sightline.core.exceptions import NotFound
+
+if TYPE_CHECKING:
+    from sightline.accounts.models import User
+
+# What "who has looked at this record" lists.
+LOOKS = (
+    AuditAction.CHRONOLOGY_VIEWED,
+    AuditAction.CHRONOLOGY_EXPORTED,
+    AuditAction.CHRONOLOGY_REFUSED,
+    AuditAction.BREAK_GLASS_OPENED,
+    AuditAction.RECORDED_PERSON_VIEWED,
+    AuditAction.PERSON_VIEWED,
+    AuditAction.EVENT_VIEWED,
+)
+
+
+def _subject(recorded_person_id: UUID) -> SubjectRef:
+    return SubjectRef("records", "recordedperson", str(recorded_person_id))
+
+
+def child_access_require(*, actor: User, recorded_person_id: UUID) -> ChildAccess:
+    """The viewer's access to the child; NotFound (audited) unless they may open it."""
+    access = child_access_get(user_id=actor.pk, recorded_person_id=recorded_person_id)
+    if not access.may_open:
+        with transaction.atomic():
+            audit_record(
+                actor=actor,
+                action=AuditAction.CHRONOLOGY_REFUSED,
+                subject=_subject(recorded_person_id),
+                recorded_person_id=recorded_person_id,
+            )
+        raise NotFound("There is no such person record.")
+    return access
+
+
+@transaction.atomic
+def _opened(
+    actor: User, access: ChildAccess, recorded_person_id: UUID, filters: Filters
+) -> Chronology:
+    chronology = chronology_get(
+        access=access, recorded_person_id=recorded_person_id, filters=filters
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHRONOLOGY_VIEWED,
+        subject=_subject(recorded_person_id),
+        recorded_person_id=recorded_person_id,
+        payload={
+            "bases": list(chronology.bases),
+            "as_of": filters.as_of.isoformat() if filters.as_of else None,
+            "entries": len(chronology.entries),
+        },
+    )
+    return chronology
+
+
+def chronology_open(
+    *, actor: User, recorded_person_id: UUID, filters: Filters | None = None
+) -> Chronology:
+    """The child's joined chronology as the actor may see it, audited; NotFound without a
+    legitimate relationship (or break-glass), PurposeRequired until they have said why."""
+    access = child_access_require(actor=actor, recorded_person_id=recorded_person_id)
+    if not access.purpose_stated:
+        raise PurposeRequired
+    return _opened(actor, access, recorded_person_id, filters or Filters())
+
+
+def access_log_for_child(*, actor: User, recorded_person_id: UUID) -> list[AccessLogEntry]:
+    """Who has looked at any of the child's records, for a viewer who may open them."""
+    access = child_access_require(actor=actor, recorded_person_id=recorded_person_id)
+    return access_log_list(recorded_person_ids=access.record_ids, actions=LOOKS)
