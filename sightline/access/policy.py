@@ -181,6 +181,11 @@ def _bases_of_post(user_id: int, post: Post, ties: ChildTies) -> Iterable[Basis]
         yield Basis.POLICE_HOUSEHOLD_INCIDENT
 
 
+def needs_household_incidents(viewer: Viewer) -> bool:
+    """Only police in case work gain access through an incident in the child's household."""
+    return any(p.agency_kind == "police" and p.role in CASEWORK_ROLES for p in viewer.posts)
+
+
 def may_open_chronology(found: frozenset[Basis]) -> bool:
     return bool(found)
 

@@ -36,19 +36,29 @@ def viewer_get(*, user_id: int) -> policy.Viewer:
     return policy.Viewer(user_id, posts)
 
 
-def child_ties_get(
-    *, user_id: int, record_ids: Iterable[UUID], now: datetime | None = None
-) -> tuple[policy.ChildTies, datetime | None]:
-    """The child's ties to services, workers and police today, over all its recorded persons,
-    and until when the viewer's break-glass grant lasts (None: they hold none)."""
-    ids = list(record_ids)
-    now = now or clock.now()
-    ties = service_tie_list(person_ids=ids, on=timezone.localdate(now))
+def _household_incidents(ids: list[UUID]) -> frozenset[UUID]:
+    """Police forces that recorded a domestic abuse incident about the child or anyone in the
+    child's household."""
     household = household_member_map(recorded_person_ids=ids)
     incidents = event_agency_list(
         person_ids=set(household) | set(ids), kind=EventKind.DOMESTIC_ABUSE_INCIDENT
     )
-    grant = break_glass_until(user_id=user_id, record_ids=ids, now=now)
+    return frozenset(agency for agency, kind in incidents if kind == "police")
+
+
+def child_ties_get(
+    *, viewer: policy.Viewer, record_ids: Iterable[UUID], now: datetime | None = None
+) -> tuple[policy.ChildTies, datetime | None]:
+    """The child's ties to services, workers and police today, over all its recorded persons,
+    and until when the viewer's break-glass grant lasts (None: they hold none). Ties that
+    cannot matter to this viewer are not read."""
+    ids = list(record_ids)
+    now = now or clock.now()
+    ties = service_tie_list(person_ids=ids, on=timezone.localdate(now))
+    incidents = (
+        _household_incidents(ids) if policy.needs_household_incidents(viewer) else frozenset()
+    )
+    grant = break_glass_until(user_id=viewer.user_id, record_ids=ids, now=now)
     return (
         policy.ChildTies(
             services=frozenset((t.kind, t.agency_id) for t in ties if t.kind in _SERVICE_KINDS),
@@ -62,7 +72,7 @@ def child_ties_get(
                 for t in ties
                 if t.kind == RelationshipKind.EPISODE and t.episode_type == "contact"
             ),
-            household_incidents=frozenset(a for a, kind in incidents if kind == "police"),
+            household_incidents=incidents,
             break_glass=grant is not None,
         ),
         grant,
@@ -89,7 +99,7 @@ def child_access_get(
     """Everything the policy decides on for this viewer and the child this record is about."""
     record_ids = frozenset(same_person_ids(recorded_person_id=recorded_person_id))
     viewer = viewer_get(user_id=user_id)
-    ties, grant = child_ties_get(user_id=user_id, record_ids=record_ids, now=now)
+    ties, grant = child_ties_get(viewer=viewer, record_ids=record_ids, now=now)
     stated = PurposeStatement.objects.filter(
         user_id=user_id, recorded_person_id__in=record_ids
     ).exists()

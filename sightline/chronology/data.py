@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
+from sightline.audit.data import AccessLogEntry
+
 # What else, beyond events about the child, belongs in the child's chronology: events of these
 # kinds about the adults of the child's household (a domestic abuse incident at home, a new
 # partner moving in, a concern or referral about a parent).
@@ -75,6 +77,8 @@ class Chronology:
     agencies: list[tuple[UUID, str]] = field(default_factory=list)
     kinds: list[tuple[str, str]] = field(default_factory=list)
     break_glass_until: datetime | None = None
+    may_export: bool = False
+    looks: list[AccessLogEntry] = field(default_factory=list)  # who has looked, newest first
 
     @property
     def agency_count(self) -> int:

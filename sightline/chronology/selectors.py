@@ -63,6 +63,7 @@ def chronology_get(
         agencies=sorted({(e.agency_id, e.agency_name) for e in entries}, key=lambda a: a[1]),
         kinds=sorted({(e.kind, e.kind_label) for e in entries}, key=lambda k: k[1]),
         break_glass_until=access.break_glass_until,
+        may_export=policy.may_export(access.bases),
     )
 
 

@@ -7,14 +7,16 @@ lead sees every attempt as well as every look.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, NoReturn
 from uuid import UUID
 
 from django.db import transaction
 
+from sightline.access import policy
 from sightline.access.policy import ChildAccess
 from sightline.access.selectors import child_access_get
-from sightline.audit.data import AccessLogEntry, AuditAction, SubjectRef
+from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.selectors import access_log_list
 from sightline.audit.services import audit_record
 from sightline.chronology.data import Chronology, Filters, PurposeRequired
@@ -44,34 +46,45 @@ def child_access_require(*, actor: User, recorded_person_id: UUID) -> ChildAcces
     """The viewer's access to the child; NotFound (audited) unless they may open it."""
     access = child_access_get(user_id=actor.pk, recorded_person_id=recorded_person_id)
     if not access.may_open:
-        with transaction.atomic():
-            audit_record(
-                actor=actor,
-                action=AuditAction.CHRONOLOGY_REFUSED,
-                subject=_subject(recorded_person_id),
-                recorded_person_id=recorded_person_id,
-            )
-        raise NotFound("There is no such person record.")
+        _refuse(actor, recorded_person_id)
     return access
+
+
+def _refuse(actor: User, recorded_person_id: UUID) -> NoReturn:
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action=AuditAction.CHRONOLOGY_REFUSED,
+            subject=_subject(recorded_person_id),
+            recorded_person_id=recorded_person_id,
+        )
+    raise NotFound("There is no such person record.")
 
 
 @transaction.atomic
 def _opened(
-    actor: User, access: ChildAccess, recorded_person_id: UUID, filters: Filters
+    actor: User,
+    access: ChildAccess,
+    recorded_person_id: UUID,
+    filters: Filters,
+    *,
+    export: str | None = None,
 ) -> Chronology:
-    chronology = chronology_get(
-        access=access, recorded_person_id=recorded_person_id, filters=filters
+    chronology = replace(
+        chronology_get(access=access, recorded_person_id=recorded_person_id, filters=filters),
+        looks=access_log_list(recorded_person_ids=access.record_ids, actions=LOOKS),
     )
+    payload = {
+        "bases": list(chronology.bases),
+        "as_of": filters.as_of.isoformat() if filters.as_of else None,
+        "entries": len(chronology.entries),
+    }
     audit_record(
         actor=actor,
-        action=AuditAction.CHRONOLOGY_VIEWED,
+        action=AuditAction.CHRONOLOGY_EXPORTED if export else AuditAction.CHRONOLOGY_VIEWED,
         subject=_subject(recorded_person_id),
         recorded_person_id=recorded_person_id,
-        payload={
-            "bases": list(chronology.bases),
-            "as_of": filters.as_of.isoformat() if filters.as_of else None,
-            "entries": len(chronology.entries),
-        },
+        payload={**payload, "format": export} if export else payload,
     )
     return chronology
 
@@ -87,7 +100,14 @@ def chronology_open(
     return _opened(actor, access, recorded_person_id, filters or Filters())
 
 
-def access_log_for_child(*, actor: User, recorded_person_id: UUID) -> list[AccessLogEntry]:
-    """Who has looked at any of the child's records, for a viewer who may open them."""
+def chronology_export(
+    *, actor: User, recorded_person_id: UUID, filters: Filters | None = None, file_format: str
+) -> Chronology:
+    """The chronology for a file that leaves Sightline: as chronology_open, but never on the
+    strength of break-glass alone, and audited as an export."""
     access = child_access_require(actor=actor, recorded_person_id=recorded_person_id)
-    return access_log_list(recorded_person_ids=access.record_ids, actions=LOOKS)
+    if not policy.may_export(access.bases):
+        _refuse(actor, recorded_person_id)
+    if not access.purpose_stated:
+        raise PurposeRequired
+    return _opened(actor, access, recorded_person_id, filters or Filters(), export=file_format)

@@ -1,7 +1,16 @@
 from django.urls import path, register_converter
 
 from sightline.records.schema.catalogue import EventKind
-from sightline.web.views import events, home, households, joined, links, pages, persons
+from sightline.web.views import (
+    chronology,
+    events,
+    home,
+    households,
+    joined,
+    links,
+    pages,
+    persons,
+)
 
 
 class EventKindConverter:
@@ -33,6 +42,22 @@ urlpatterns = [
         households.person_household,
         name="person-household",
     ),
+    path(
+        "people/<uuid:person_id>/chronology/",
+        chronology.child_chronology,
+        name="child-chronology",
+    ),
+    path(
+        "people/<uuid:person_id>/chronology.csv",
+        chronology.chronology_csv,
+        name="chronology-csv",
+    ),
+    path(
+        "people/<uuid:person_id>/chronology/purpose/",
+        chronology.chronology_purpose,
+        name="chronology-purpose",
+    ),
+    path("people/<uuid:person_id>/break-glass/", chronology.break_glass, name="break-glass"),
     path("people/<uuid:person_id>/unlink/", joined.person_unlink, name="person-unlink"),
     path("people/<uuid:person_id>/split/", joined.person_split, name="person-split"),
     path("people/<uuid:person_id>/events/new/", events.event_choose, name="event-choose"),

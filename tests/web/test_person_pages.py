@@ -17,8 +17,9 @@ from tests.web.posts import person_post
 FIND = reverse("web:person-find")
 # Session, user, memberships, then the audited read in its savepoint: the same for 1 or 50 rows.
 FIND_BUDGET = 12
-# The record, its events and, for a practitioner who decides links, the records joined with it.
-PERSON_BUDGET = 24
+# The record, its events and, for a practitioner who decides links, the records joined with
+# it; and whether the viewer may open the child's joined chronology.
+PERSON_BUDGET = 31
 
 
 def find_id(scope, reference):

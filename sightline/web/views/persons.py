@@ -5,6 +5,7 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from sightline.access.selectors import child_access_get
 from sightline.core.exceptions import Conflict, InvalidInput
 from sightline.identity import services as identity
 from sightline.identity.data import DECIDING_ROLES, JoinedPerson
@@ -67,5 +68,12 @@ def person_detail(request: HttpRequest, access: Access, person_id: UUID) -> Http
     person = records.recorded_person_open(actor=actor, scope=access.scope, person_id=person_id)
     events = records.event_list_open(actor=actor, scope=access.scope, recorded_person_id=person_id)
     deciding, joined = _joined(request, access, person)
-    context = {"person": person, "events": events, "deciding": deciding, "joined": joined}
+    chronology = child_access_get(user_id=actor.pk, recorded_person_id=person_id)
+    context = {
+        "person": person,
+        "events": events,
+        "deciding": deciding,
+        "joined": joined,
+        "may_open_chronology": chronology.may_open,
+    }
     return render(request, "persons/detail.html", context)

@@ -1,0 +1,131 @@
+"""A child's joined chronology, the purpose asked the first time, and break-glass access."""
+
+import csv
+from urllib.parse import urlencode
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from sightline.access import services as access_services
+from sightline.chronology.data import PurposeRequired
+from sightline.chronology.services import (
+    child_access_require,
+    chronology_export,
+    chronology_open,
+)
+from sightline.core.exceptions import InvalidInput
+from sightline.web.forms.chronology import BreakGlassForm, FilterForm, PurposeForm
+from sightline.web.permissions import CASE_ROLES, Access, practitioner, practitioner_view
+
+
+@practitioner_view(roles=CASE_ROLES)
+def child_chronology(request: HttpRequest, access: Access, person_id: UUID) -> HttpResponse:
+    """Every agency's entries about the child, as far as the viewer's relationship allows."""
+    form = FilterForm(request.GET or None)
+    try:
+        chronology = chronology_open(
+            actor=practitioner(request), recorded_person_id=person_id, filters=form.filters()
+        )
+    except PurposeRequired:
+        target = reverse("web:chronology-purpose", args=[person_id])
+        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+    context = {"chronology": chronology, "form": form, "person_id": person_id}
+    return render(request, "chronology/detail.html", context)
+
+
+# The columns of an exported chronology; a redacted entry fills only the first four.
+EXPORT_COLUMNS = (
+    "occurred_at", "occurred_precision", "kind", "agency", "about", "summary", "recorded_by",
+    "recorded_at_source", "received", "version", "child_seen", "child_seen_alone", "child_voice",
+)  # fmt: skip
+
+
+@practitioner_view(roles=CASE_ROLES)
+def chronology_csv(request: HttpRequest, access: Access, person_id: UUID) -> HttpResponse:
+    """The chronology as a CSV file, with the filters of the page it was asked from."""
+    form = FilterForm(request.GET or None)
+    try:
+        chronology = chronology_export(
+            actor=practitioner(request),
+            recorded_person_id=person_id,
+            filters=form.filters(),
+            file_format="csv",
+        )
+    except PurposeRequired:
+        return redirect("web:chronology-purpose", person_id=person_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="chronology-{person_id}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_COLUMNS)
+    for entry in chronology.entries:
+        shown = [entry.occurred_at.isoformat(), entry.occurred_precision, entry.kind_label,
+                 entry.agency_name, entry.about]  # fmt: skip
+        if entry.redacted:
+            writer.writerow([*shown, "Held by the agency: ask them about it."])
+            continue
+        writer.writerow(
+            [
+                *shown, entry.summary, entry.recorded_by,
+                entry.source_recorded_at.isoformat() if entry.source_recorded_at else "",
+                entry.first_received_at.isoformat() if entry.first_received_at else "",
+                entry.version, entry.child_seen, entry.child_seen_alone, entry.child_voice,
+            ]
+        )  # fmt: skip
+    return response
+
+
+def _next(request: HttpRequest, person_id: UUID) -> str:
+    """Back to the chronology page asked for, and never anywhere else."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    own = reverse("web:child-chronology", args=[person_id])
+    return wanted if wanted.startswith(own) else own
+
+
+@practitioner_view(roles=CASE_ROLES)
+def chronology_purpose(request: HttpRequest, access: Access, person_id: UUID) -> HttpResponse:
+    """Asked once, the first time a practitioner opens a child's joined chronology."""
+    actor = practitioner(request)
+    child_access_require(actor=actor, recorded_person_id=person_id)
+    form = PurposeForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            access_services.purpose_state(
+                actor=actor,
+                recorded_person_id=person_id,
+                purpose=form.cleaned_data["purpose"],
+                detail=form.cleaned_data["detail"],
+            )
+        except InvalidInput as error:
+            form.add_problems((p.field, p.message) for p in error.problems)
+        else:
+            return redirect(_next(request, person_id))
+    context = {"form": form, "person_id": person_id, "next": _next(request, person_id)}
+    return render(request, "chronology/purpose.html", context)
+
+
+@practitioner_view(roles=CASE_ROLES)
+def break_glass(request: HttpRequest, access: Access, person_id: UUID) -> HttpResponse:
+    """Access without a recorded relationship, for an emergency: a reason, a time limit, and
+    everyone concerned told."""
+    form = BreakGlassForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            grant = access_services.break_glass_open(
+                actor=practitioner(request),
+                recorded_person_id=person_id,
+                reason=form.cleaned_data["reason"],
+                explanation=form.cleaned_data["explanation"],
+            )
+        except InvalidInput as error:
+            form.add_problems((p.field, p.message) for p in error.problems)
+        else:
+            messages.warning(
+                request,
+                f"Break-glass access is open until {grant.expires_at:%H:%M} UTC. Your information"
+                " governance lead and the agencies that hold this child's records have been told.",
+            )
+            return redirect("web:child-chronology", person_id=person_id)
+    return render(request, "chronology/break_glass.html", {"form": form, "person_id": person_id})

@@ -1,0 +1,110 @@
+"""The joined chronology through the browser's eyes: the purpose asked once, what a school's
+designated safeguarding lead sees, refusals that look like a missing record, break-glass."""
+
+import uuid
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sightline.audit.models import AuditEntry
+from tests.chronology.conftest import note, pupil, record_event
+from tests.web.fixtures import without_secrets
+
+__all__ = ["pupil"]
+
+
+def chronology(client, record, **query):
+    return client.get(reverse("web:child-chronology", args=[record]), query)
+
+
+def test_the_dsl_says_why_once_then_sees_three_agencies_with_provenance(client, pupil):
+    client.force_login(pupil.staff["dsl"])
+    asked = chronology(client, pupil.school_record)
+    purpose_page = reverse("web:chronology-purpose", args=[pupil.school_record])
+    assert asked.status_code == 302 and asked["Location"].startswith(purpose_page)
+    answered = client.post(
+        asked["Location"], {"purpose": "concern", "next": asked["Location"].split("next=")[1]}
+    )
+    assert answered.status_code == 302
+    html = chronology(client, pupil.school_record).content.decode()
+    for agency in pupil.agencies.values():
+        assert agency.name in html
+    assert "Police attended a verbal and physical argument" in html  # the police's entry
+    assert "Weight below the 2nd centile." in html  # the GP's
+    assert "Received" in html and "Child seen" in html
+    assert "Who has looked at this record" in html
+    assert "Adult in the household" in html
+    assert "new partner with convictions" not in html  # an adult's entry: whom to ask only
+    again = chronology(client, pupil.school_record)
+    assert again.status_code == 200  # asked once only
+
+
+def test_a_dsl_of_another_school_gets_the_same_404_as_for_no_record_and_both_are_audited(
+    client, pupil, make_agency, make_practitioner
+):
+    other = make_practitioner(make_agency("school"), role="dsl")
+    client.force_login(other)
+    refused = chronology(client, pupil.school_record)
+    missing = chronology(client, uuid.uuid4())
+    assert refused.status_code == missing.status_code == 404
+    assert without_secrets(refused.content) == without_secrets(missing.content)
+    assert AuditEntry.objects.filter(action="chronology.refused", actor=other).count() == 2
+
+
+def test_the_filters_and_the_as_of_date_are_read_from_the_address(client, pupil):
+    client.force_login(pupil.staff["dsl"])
+    client.post(
+        reverse("web:chronology-purpose", args=[pupil.school_record]), {"purpose": "concern"}
+    )
+    police = pupil.agencies["police"]
+    html = chronology(client, pupil.school_record, agency=str(police.id)).content.decode()
+    assert "Police attended" in html and "Weight below" not in html
+    html = chronology(
+        client, pupil.school_record, as_of_day="1", as_of_month="1", as_of_year="2000"
+    ).content.decode()
+    assert "No entries match these filters." in html
+
+
+def test_break_glass_needs_a_reason_and_opens_the_chronology(client, pupil):
+    nurse = pupil.staff["nurse"]
+    client.force_login(nurse)
+    person_page = client.get(reverse("web:person-detail", args=[pupil.hospital_record]))
+    assert "break the glass" in person_page.content.decode()
+    url = reverse("web:break-glass", args=[pupil.hospital_record])
+    refused = client.post(url, {"reason": "immediate_risk", "explanation": "  "})
+    assert refused.status_code == 200
+    assert "Say what has happened and why it cannot wait" in refused.content.decode()
+    opened = client.post(
+        url, {"reason": "immediate_risk", "explanation": "Head injury at 2am, nobody reachable."}
+    )
+    assert opened.status_code == 302
+    client.post(
+        reverse("web:chronology-purpose", args=[pupil.hospital_record]), {"purpose": "concern"}
+    )
+    html = chronology(client, pupil.hospital_record).content.decode()
+    assert "You are using break-glass access until" in html
+    assert "Police attended" in html
+
+
+# The viewer, the child's records, ties and grant, the purpose, the events (three reads for the
+# child and three for the household), the agencies' confidentiality, who has looked, the audit.
+CHRONOLOGY_BUDGET = 25
+
+
+def test_the_chronology_keeps_to_its_query_budget_however_many_entries(client, pupil):
+    dsl = pupil.staff["dsl"]
+    client.force_login(dsl)
+    client.post(
+        reverse("web:chronology-purpose", args=[pupil.school_record]), {"purpose": "concern"}
+    )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert chronology(client, pupil.school_record).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(20):
+        record_event(dsl, pupil.agencies["school"], note(f"S-{number + 10}", "P-0001", "Seen."))
+    assert queries() == few <= CHRONOLOGY_BUDGET, few
