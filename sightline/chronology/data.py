@@ -49,6 +49,7 @@ class Entry:
     occurred_precision: str
     about: str  # policy.About: the child, or an adult of the household
     redacted: bool
+    severity: str  # severity.LOW, MEDIUM or HIGH: how the timeline marks it
     # Provenance; empty when redacted.
     recorded_by: str = ""
     source_recorded_at: datetime | None = None

@@ -16,6 +16,7 @@ from uuid import UUID
 from sightline.access import policy
 from sightline.access.policy import ChildAccess
 from sightline.chronology.data import HOUSEHOLD_KINDS, Chronology, Entry, Filters
+from sightline.chronology.severity import severity
 from sightline.households.selectors import household_member_map
 from sightline.identity import policy as identity_policy
 from sightline.identity.selectors import record_access_map, same_person_ids
@@ -99,12 +100,14 @@ def _entry(access: ChildAccess, fact: EntryFacts, child: set[UUID]) -> Entry | N
         occurred_precision=fact.occurred_precision,
         about=about.value,
         redacted=True,
+        severity=severity(fact.kind),
     )
     if outcome == policy.Outcome.REDACT:
         return redacted
     return replace(
         redacted,
         redacted=False,
+        severity=severity(fact.kind, fact.details),
         recorded_by=fact.recorded_by,
         source_recorded_at=fact.source_recorded_at,
         first_received_at=fact.first_received_at,

@@ -48,11 +48,6 @@ urlpatterns = [
         name="child-chronology",
     ),
     path(
-        "people/<uuid:person_id>/chronology.csv",
-        chronology.chronology_csv,
-        name="chronology-csv",
-    ),
-    path(
         "people/<uuid:person_id>/chronology/purpose/",
         chronology.chronology_purpose,
         name="chronology-purpose",

@@ -1,6 +1,8 @@
 """The joined chronology through the browser's eyes: the purpose asked once, what a school's
 designated safeguarding lead sees, refusals that look like a missing record, break-glass."""
 
+import csv
+import io
 import uuid
 
 from django.db import connection
@@ -108,3 +110,28 @@ def test_the_chronology_keeps_to_its_query_budget_however_many_entries(client, p
     for number in range(20):
         record_event(dsl, pupil.agencies["school"], note(f"S-{number + 10}", "P-0001", "Seen."))
     assert queries() == few <= CHRONOLOGY_BUDGET, few
+
+
+def test_the_download_is_the_chronology_as_csv_and_is_audited_as_an_export(client, pupil):
+    dsl = pupil.staff["dsl"]
+    client.force_login(dsl)
+    client.post(
+        reverse("web:chronology-purpose", args=[pupil.school_record]), {"purpose": "concern"}
+    )
+    response = chronology(client, pupil.school_record, format="csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:6] == [
+        "occurred_at",
+        "occurred_precision",
+        "kind",
+        "agency",
+        "about",
+        "summary",
+    ]
+    by_summary = {row[5]: row for row in rows[1:]}
+    assert by_summary["Weight below the 2nd centile."][3] == pupil.agencies["gp"].name
+    assert "Held by the agency: ask them about it." in by_summary  # the adult's entry
+    assert not any("convictions" in cell for row in rows for cell in row)
+    exported = AuditEntry.objects.get(action="chronology.exported", actor=dsl)
+    assert exported.payload["format"] == "csv"

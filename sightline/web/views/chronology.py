@@ -1,6 +1,7 @@
 """A child's joined chronology, the purpose asked the first time, and break-glass access."""
 
 import csv
+from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -10,13 +11,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from sightline.access import services as access_services
-from sightline.chronology.data import PurposeRequired
+from sightline.chronology.data import Chronology, PurposeRequired
 from sightline.chronology.services import (
     child_access_require,
     chronology_export,
     chronology_open,
 )
 from sightline.core.exceptions import InvalidInput
+from sightline.web.dates import occurred
 from sightline.web.forms.chronology import BreakGlassForm, FilterForm, PurposeForm
 from sightline.web.permissions import CASE_ROLES, Access, practitioner, practitioner_view
 
@@ -24,6 +26,8 @@ from sightline.web.permissions import CASE_ROLES, Access, practitioner, practiti
 @practitioner_view(roles=CASE_ROLES)
 def child_chronology(request: HttpRequest, access: Access, person_id: UUID) -> HttpResponse:
     """Every agency's entries about the child, as far as the viewer's relationship allows."""
+    if request.GET.get("format") == "csv":
+        return _csv(request, person_id)
     form = FilterForm(request.GET or None)
     try:
         chronology = chronology_open(
@@ -32,8 +36,35 @@ def child_chronology(request: HttpRequest, access: Access, person_id: UUID) -> H
     except PurposeRequired:
         target = reverse("web:chronology-purpose", args=[person_id])
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
-    context = {"chronology": chronology, "form": form, "person_id": person_id}
+    context = {
+        "chronology": chronology,
+        "form": form,
+        "person_id": person_id,
+        "timeline": _timeline(chronology),
+    }
     return render(request, "chronology/detail.html", context)
+
+
+def _timeline(chronology: Chronology) -> dict[str, Any]:
+    """What the timeline picture draws (sightline/web/frontend/timeline.js): the same entries
+    as the table, by agency, kind and severity, and nothing a redacted entry does not show."""
+    return {
+        "description": (
+            f"Timeline of {len(chronology.entries)} entries from {chronology.agency_count}"
+            " agencies, one row per agency. The table below lists the same entries."
+        ),
+        "agencies": sorted({entry.agency_name for entry in chronology.entries}),
+        "entries": [
+            {
+                "occurred_at": entry.occurred_at.isoformat(),
+                "when": occurred(entry.occurred_at, entry.occurred_precision),
+                "kind": entry.kind_label,
+                "agency": entry.agency_name,
+                "severity": entry.severity,
+            }
+            for entry in chronology.entries
+        ],
+    }
 
 
 # The columns of an exported chronology; a redacted entry fills only the first four.
@@ -43,9 +74,9 @@ EXPORT_COLUMNS = (
 )  # fmt: skip
 
 
-@practitioner_view(roles=CASE_ROLES)
-def chronology_csv(request: HttpRequest, access: Access, person_id: UUID) -> HttpResponse:
-    """The chronology as a CSV file, with the filters of the page it was asked from."""
+def _csv(request: HttpRequest, person_id: UUID) -> HttpResponse:
+    """The chronology as a CSV file (?format=csv), with the filters of the page it was asked
+    from."""
     form = FilterForm(request.GET or None)
     try:
         chronology = chronology_export(
