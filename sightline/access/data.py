@@ -1,7 +1,9 @@
 """The access app's codes and plain results. No Django models here."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
+from uuid import UUID
 
 
 class Purpose(StrEnum):
@@ -40,3 +42,55 @@ BREAK_GLASS_REASON_LABELS = {
 # How long break-glass access lasts: long enough for a shift's emergency, short enough that
 # it cannot become a way of working.
 BREAK_GLASS_DURATION = timedelta(hours=4)
+
+
+class SharingOutcome(StrEnum):
+    SHARED = "shared"
+    NOT_SHARED = "not_shared"
+
+
+SHARING_OUTCOME_LABELS = {
+    SharingOutcome.SHARED: "Shared",
+    SharingOutcome.NOT_SHARED: "Decided not to share",
+}
+
+
+class LawfulBasis(StrEnum):
+    SAFEGUARDING = "dpa2018_sch1_para18"
+    STATUTORY_DUTY = "statutory_duty"
+    CONSENT = "consent"
+
+
+LAWFUL_BASIS_LABELS = {
+    LawfulBasis.SAFEGUARDING: (
+        "Safeguarding of children and individuals at risk"
+        " (Data Protection Act 2018, Schedule 1, paragraph 18)"
+    ),
+    LawfulBasis.STATUTORY_DUTY: (
+        "A statutory duty (for example the Children Act 1989, sections 17 and 47,"
+        " or the Children Act 2004, section 11)"
+    ),
+    LawfulBasis.CONSENT: "Consent",
+}
+
+
+@dataclass(frozen=True)
+class SharingDecisionView:
+    id: UUID
+    decided_at: datetime
+    agency_name: str
+    decided_by: str
+    outcome: str
+    lawful_basis: str
+    purpose: str
+    information: str
+    reason: str
+    recipients: tuple[str, ...]  # agency names
+
+    @property
+    def outcome_label(self) -> str:
+        return SHARING_OUTCOME_LABELS[SharingOutcome(self.outcome)]
+
+    @property
+    def lawful_basis_label(self) -> str:
+        return LAWFUL_BASIS_LABELS[LawfulBasis(self.lawful_basis)]

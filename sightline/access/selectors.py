@@ -1,6 +1,7 @@
 """What ties a viewer to a child today, for the policy to decide on; who has been told of a
 break-glass grant. Reads of ids, codes and dates only."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 from uuid import UUID
@@ -8,7 +9,14 @@ from uuid import UUID
 from django.utils import timezone
 
 from sightline.access import policy
-from sightline.access.models import BreakGlassAlert, BreakGlassGrant, PurposeStatement
+from sightline.access.data import SharingDecisionView
+from sightline.access.models import (
+    BreakGlassAlert,
+    BreakGlassGrant,
+    PurposeStatement,
+    SharingDecision,
+    SharingRecipient,
+)
 from sightline.access.policy import ChildAccess
 from sightline.agencies.selectors import memberships_for_user
 from sightline.core import clock
@@ -115,3 +123,38 @@ def child_access_get(
 
 def break_glass_alert_count(*, user_id: int) -> int:
     return BreakGlassAlert.objects.filter(recipient_id=user_id).count()
+
+
+def sharing_decision_list(*, record_ids: Iterable[UUID]) -> list[SharingDecisionView]:
+    """Every sharing decision about these records, newest first (for viewers who may open the
+    child's chronology)."""
+    decisions = list(
+        SharingDecision.objects.filter(recorded_person_id__in=list(record_ids))
+        .order_by("-decided_at")
+        .values(
+            "id", "decided_at", "agency__name", "decided_by__display_name",
+            "decided_by__username", "outcome", "lawful_basis", "purpose", "information", "reason",
+        )
+    )  # fmt: skip
+    names: dict[UUID, list[str]] = defaultdict(list)
+    for decision_id, name in (
+        SharingRecipient.objects.filter(decision_id__in=[d["id"] for d in decisions])
+        .order_by("agency__name")
+        .values_list("decision_id", "agency__name")
+    ):
+        names[decision_id].append(name)
+    return [
+        SharingDecisionView(
+            id=d["id"],
+            decided_at=d["decided_at"],
+            agency_name=d["agency__name"],
+            decided_by=d["decided_by__display_name"] or d["decided_by__username"],
+            outcome=d["outcome"],
+            lawful_basis=d["lawful_basis"],
+            purpose=d["purpose"],
+            information=d["information"],
+            reason=d["reason"],
+            recipients=tuple(names[d["id"]]),
+        )
+        for d in decisions
+    ]

@@ -10,8 +10,20 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 
 from sightline.access import policy
-from sightline.access.data import BREAK_GLASS_DURATION, BreakGlassReason, Purpose
-from sightline.access.models import BreakGlassAlert, BreakGlassGrant, PurposeStatement
+from sightline.access.data import (
+    BREAK_GLASS_DURATION,
+    BreakGlassReason,
+    LawfulBasis,
+    Purpose,
+    SharingOutcome,
+)
+from sightline.access.models import (
+    BreakGlassAlert,
+    BreakGlassGrant,
+    PurposeStatement,
+    SharingDecision,
+    SharingRecipient,
+)
 from sightline.access.selectors import viewer_get
 from sightline.agencies.selectors import member_contact_list
 from sightline.audit.data import AuditAction
@@ -151,3 +163,72 @@ def _send(messages: list[tuple[str, str, None, list[str]]]) -> None:
         send_mass_mail(messages)
     except Exception:  # noqa: BLE001 - any mail failure: log it, the grant stands
         logger.exception("Break-glass alert emails could not be sent")
+
+
+def _sharing_problems(
+    outcome: str, lawful_basis: str, purpose: str, recipients: list[UUID], reason: str
+) -> list[FieldProblem]:
+    problems = []
+    if outcome not in set(SharingOutcome):
+        problems.append(FieldProblem("outcome", "say whether you shared or decided not to"))
+    if lawful_basis not in set(LawfulBasis):
+        problems.append(FieldProblem("lawful_basis", "choose the lawful basis"))
+    if not purpose.strip():
+        problems.append(FieldProblem("purpose", "say what sharing is (or would be) for"))
+    if not recipients:
+        problems.append(FieldProblem("recipients", "choose at least one agency"))
+    if outcome == SharingOutcome.NOT_SHARED and not reason.strip():
+        problems.append(FieldProblem("reason", "say why you decided not to share"))
+    return problems
+
+
+@transaction.atomic
+def sharing_decision_record(
+    *,
+    actor: User,
+    recorded_person_id: UUID,
+    outcome: str,
+    lawful_basis: str,
+    purpose: str,
+    recipient_agency_ids: list[UUID],
+    information: str = "",
+    reason: str = "",
+) -> SharingDecision:
+    """Record that the actor's agency shared information about a child with other agencies,
+    or decided not to, and why. Only for a record the actor's own agency holds."""
+    viewer = viewer_get(user_id=actor.pk)
+    agency_id = _known_record(viewer, recorded_person_id)
+    if agency_id not in {p.agency_id for p in viewer.posts if p.role in policy.CASEWORK_ROLES}:
+        raise NotFound("There is no such person record.")
+    recipients = [a for a in dict.fromkeys(recipient_agency_ids) if a != agency_id]
+    if problems := _sharing_problems(outcome, lawful_basis, purpose, recipients, reason):
+        raise InvalidInput(problems)
+    decision = SharingDecision(
+        recorded_person_id=recorded_person_id,
+        agency_id=agency_id,
+        decided_by=actor,
+        outcome=outcome,
+        lawful_basis=lawful_basis,
+        purpose=purpose.strip()[:500],
+        information=information.strip(),
+        reason=reason.strip(),
+        decided_at=clock.now(),
+    )
+    decision.save()
+    SharingRecipient.objects.bulk_create(
+        SharingRecipient(decision=decision, agency_id=agency) for agency in recipients
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.SHARING_RECORDED,
+        subject=decision,
+        agency_id=agency_id,
+        recorded_person_id=recorded_person_id,
+        payload={
+            "decision_id": decision.id,
+            "decision": outcome,
+            "lawful_basis": lawful_basis,
+            "recipient_agency_ids": [str(a) for a in recipients],
+        },
+    )
+    return decision

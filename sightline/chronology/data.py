@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
+from sightline.access.data import SharingDecisionView
 from sightline.audit.data import AccessLogEntry
 
 # What else, beyond events about the child, belongs in the child's chronology: events of these
@@ -80,6 +81,7 @@ class Chronology:
     break_glass_until: datetime | None = None
     may_export: bool = False
     looks: list[AccessLogEntry] = field(default_factory=list)  # who has looked, newest first
+    sharing: list[SharingDecisionView] = field(default_factory=list)  # newest first
 
     @property
     def agency_count(self) -> int:

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from sightline.access import policy
 from sightline.access.policy import ChildAccess
-from sightline.access.selectors import child_access_get
+from sightline.access.selectors import child_access_get, sharing_decision_list
 from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.selectors import access_log_list
 from sightline.audit.services import audit_record
@@ -73,6 +73,7 @@ def _opened(
     chronology = replace(
         chronology_get(access=access, recorded_person_id=recorded_person_id, filters=filters),
         looks=access_log_list(recorded_person_ids=access.record_ids, actions=LOOKS),
+        sharing=sharing_decision_list(record_ids=access.record_ids),
     )
     payload = {
         "bases": list(chronology.bases),

@@ -53,6 +53,7 @@ urlpatterns = [
         name="chronology-purpose",
     ),
     path("people/<uuid:person_id>/break-glass/", chronology.break_glass, name="break-glass"),
+    path("people/<uuid:person_id>/sharing/", chronology.sharing_record, name="sharing-record"),
     path("people/<uuid:person_id>/unlink/", joined.person_unlink, name="person-unlink"),
     path("people/<uuid:person_id>/split/", joined.person_split, name="person-split"),
     path("people/<uuid:person_id>/events/new/", events.event_choose, name="event-choose"),

@@ -90,8 +90,9 @@ def test_break_glass_needs_a_reason_and_opens_the_chronology(client, pupil):
 
 
 # The viewer, the child's records, ties and grant, the purpose, the events (three reads for the
-# child and three for the household), the agencies' confidentiality, who has looked, the audit.
-CHRONOLOGY_BUDGET = 25
+# child and three for the household), the agencies' confidentiality, who has looked, the
+# sharing decisions, the audit.
+CHRONOLOGY_BUDGET = 26
 
 
 def test_the_chronology_keeps_to_its_query_budget_however_many_entries(client, pupil):
@@ -135,3 +136,43 @@ def test_the_download_is_the_chronology_as_csv_and_is_audited_as_an_export(clien
     assert not any("convictions" in cell for row in rows for cell in row)
     exported = AuditEntry.objects.get(action="chronology.exported", actor=dsl)
     assert exported.payload["format"] == "csv"
+
+
+def test_a_decision_not_to_share_needs_a_reason_and_is_listed_on_the_chronology(client, pupil):
+    dsl = pupil.staff["dsl"]
+    client.force_login(dsl)
+    url = reverse("web:sharing-record", args=[pupil.school_record])
+    police = pupil.agencies["police"]
+    post = {
+        "outcome": "not_shared",
+        "recipients": [str(police.id)],
+        "lawful_basis": "dpa2018_sch1_para18",
+        "purpose": "Police asked for attendance records",
+    }
+    refused = client.post(url, post)
+    assert "Say why you decided not to share" in refused.content.decode()
+    recorded = client.post(url, {**post, "reason": "Not relevant to their enquiry."})
+    assert recorded.status_code == 302
+    decision = AuditEntry.objects.get(action="sharing.recorded", actor=dsl)
+    assert decision.payload["recipient_agency_ids"] == [str(police.id)]
+    client.post(
+        reverse("web:chronology-purpose", args=[pupil.school_record]), {"purpose": "concern"}
+    )
+    html = chronology(client, pupil.school_record).content.decode()
+    assert "Decided not to share" in html and "Not relevant to their enquiry." in html
+    assert "Data Protection Act 2018, Schedule 1, paragraph 18" in html
+
+
+def test_only_an_agency_holding_the_record_records_decisions_about_it(client, pupil):
+    client.force_login(pupil.staff["officer"])
+    url = reverse("web:sharing-record", args=[pupil.school_record])  # the school's record
+    response = client.post(
+        url,
+        {
+            "outcome": "shared",
+            "recipients": [str(pupil.agencies["gp"].id)],
+            "lawful_basis": "statutory_duty",
+            "purpose": "Strategy discussion",
+        },
+    )
+    assert response.status_code == 404

@@ -9,7 +9,9 @@ from django import forms
 from sightline.access.data import (
     BREAK_GLASS_DURATION,
     BREAK_GLASS_REASON_LABELS,
+    LAWFUL_BASIS_LABELS,
     PURPOSE_LABELS,
+    SHARING_OUTCOME_LABELS,
 )
 from sightline.chronology.data import Filters
 from sightline.records.data import KIND_LABELS
@@ -94,3 +96,56 @@ class FilterForm(GovukForm):
             until=data.get("until"),
             as_of=datetime.combine(as_of, time.max, tzinfo=UTC) if as_of else None,
         )
+
+
+class SharingForm(GovukForm):
+    outcome = forms.ChoiceField(
+        label="What did you decide?",
+        choices=list(SHARING_OUTCOME_LABELS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you shared or decided not to"},
+    )
+    recipients = forms.TypedMultipleChoiceField(
+        label="Which agencies?",
+        help_text="The agencies you shared with, or decided not to share with.",
+        coerce=UUID,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one agency"},
+    )
+    lawful_basis = forms.ChoiceField(
+        label="Lawful basis",
+        choices=list(LAWFUL_BASIS_LABELS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the lawful basis"},
+    )
+    purpose = forms.CharField(
+        label="What is sharing for?",
+        max_length=500,
+        error_messages={
+            "required": "Say what sharing is (or would be) for",
+            "max_length": "Keep it to 500 characters or fewer",
+        },
+    )
+    information = forms.CharField(
+        label="What information (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reason = forms.CharField(
+        label="If you decided not to share, why?",
+        help_text="Needed for a decision not to share. It is kept with the decision.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, agencies: list[tuple[UUID, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["recipients"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [(str(agency_id), name) for agency_id, name in agencies]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("outcome") == "not_shared" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "Say why you decided not to share")
+        return cleaned

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from sightline.access import services as access_services
+from sightline.agencies.selectors import agency_list
 from sightline.chronology.data import Chronology, PurposeRequired
 from sightline.chronology.services import (
     child_access_require,
@@ -19,7 +20,7 @@ from sightline.chronology.services import (
 )
 from sightline.core.exceptions import InvalidInput
 from sightline.web.dates import occurred
-from sightline.web.forms.chronology import BreakGlassForm, FilterForm, PurposeForm
+from sightline.web.forms.chronology import BreakGlassForm, FilterForm, PurposeForm, SharingForm
 from sightline.web.permissions import CASE_ROLES, Access, practitioner, practitioner_view
 
 
@@ -160,3 +161,30 @@ def break_glass(request: HttpRequest, access: Access, person_id: UUID) -> HttpRe
             )
             return redirect("web:child-chronology", person_id=person_id)
     return render(request, "chronology/break_glass.html", {"form": form, "person_id": person_id})
+
+
+@practitioner_view(roles=CASE_ROLES)
+def sharing_record(request: HttpRequest, access: Access, person_id: UUID) -> HttpResponse:
+    """Record that your agency shared information about this child, or decided not to."""
+    own = access.scope.agency_ids
+    agencies = [(a.id, a.name) for a in agency_list() if a.id not in own]
+    form = SharingForm(request.POST if request.method == "POST" else None, agencies=agencies)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            access_services.sharing_decision_record(
+                actor=practitioner(request),
+                recorded_person_id=person_id,
+                outcome=data["outcome"],
+                lawful_basis=data["lawful_basis"],
+                purpose=data["purpose"],
+                recipient_agency_ids=data["recipients"],
+                information=data["information"],
+                reason=data["reason"],
+            )
+        except InvalidInput as error:
+            form.add_problems((p.field, p.message) for p in error.problems)
+        else:
+            messages.success(request, "Sharing decision recorded")
+            return redirect("web:person-detail", person_id=person_id)
+    return render(request, "chronology/sharing.html", {"form": form, "person_id": person_id})
