@@ -94,3 +94,12 @@ class SharingDecisionView:
     @property
     def lawful_basis_label(self) -> str:
         return LAWFUL_BASIS_LABELS[LawfulBasis(self.lawful_basis)]
+
+
+@dataclass(frozen=True)
+class HeldElsewhere:
+    """Another agency holds records linked with one of the viewer's: whom to ask, never what
+    the records say."""
+
+    agency_name: str
+    contacts: tuple[str, ...]  # its safeguarding leads' and MASH workers' email addresses

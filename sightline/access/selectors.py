@@ -9,7 +9,7 @@ from uuid import UUID
 from django.utils import timezone
 
 from sightline.access import policy
-from sightline.access.data import SharingDecisionView
+from sightline.access.data import HeldElsewhere, SharingDecisionView
 from sightline.access.models import (
     BreakGlassAlert,
     BreakGlassGrant,
@@ -18,10 +18,10 @@ from sightline.access.models import (
     SharingRecipient,
 )
 from sightline.access.policy import ChildAccess
-from sightline.agencies.selectors import memberships_for_user
+from sightline.agencies.selectors import agency_list, member_contact_list, memberships_for_user
 from sightline.core import clock
 from sightline.households.selectors import household_member_map
-from sightline.identity.selectors import same_person_ids
+from sightline.identity.selectors import other_holders_map, same_person_ids
 from sightline.records.schema.catalogue import EventKind
 from sightline.records.schema.relationships import RelationshipKind
 from sightline.records.selectors import event_agency_list, service_tie_list
@@ -158,3 +158,30 @@ def sharing_decision_list(*, record_ids: Iterable[UUID]) -> list[SharingDecision
         )
         for d in decisions
     ]
+
+
+# Whom a search result names as the people to ask at another agency.
+_CONTACT_ROLES = ("dsl", "mash")
+
+
+def held_elsewhere_map(
+    *, viewer_agency_ids: frozenset[UUID], record_ids: Iterable[UUID]
+) -> dict[UUID, list[HeldElsewhere]]:
+    """For each of the viewer's records, the other agencies that hold records linked with it
+    (never one whose linked record the viewer may not even know of), and whom to contact."""
+    others = other_holders_map(viewer_agencies=viewer_agency_ids, ids=record_ids)
+    agencies = {a for held in others.values() for a in held}
+    if not agencies:
+        return {}
+    names = {a.id: a.name for a in agency_list() if a.id in agencies}
+    contacts: dict[UUID, list[str]] = defaultdict(list)
+    for contact in member_contact_list(agency_ids=agencies, roles=_CONTACT_ROLES):
+        if contact.email:
+            contacts[contact.agency_id].append(contact.email)
+    return {
+        record_id: sorted(
+            (HeldElsewhere(names[a], tuple(contacts[a])) for a in held),
+            key=lambda h: h.agency_name,
+        )
+        for record_id, held in others.items()
+    }

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from sightline.access.data import SharingDecisionView
 from sightline.audit.data import AccessLogEntry
+from sightline.core.exceptions import DomainError
 
 # What else, beyond events about the child, belongs in the child's chronology: events of these
 # kinds about the adults of the child's household (a domestic abuse incident at home, a new
@@ -22,8 +23,11 @@ HOUSEHOLD_KINDS = frozenset(
 )
 
 
-class PurposeRequired(Exception):
+class PurposeRequired(DomainError):
     """The viewer may open the chronology, but has not yet said why."""
+
+    def __init__(self) -> None:
+        super().__init__("Say why you are opening this child's chronology first.")
 
 
 @dataclass(frozen=True)

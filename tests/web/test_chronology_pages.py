@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from sightline.audit.models import AuditEntry
 from tests.chronology.conftest import note, pupil, record_event
+from tests.identity.factories import apply_run, record_person, scored
 from tests.web.fixtures import without_secrets
 
 __all__ = ["pupil"]
@@ -176,3 +177,28 @@ def test_only_an_agency_holding_the_record_records_decisions_about_it(client, pu
         },
     )
     assert response.status_code == 404
+
+
+def test_a_search_result_says_which_other_agencies_hold_records_and_nothing_more(client, pupil):
+    client.force_login(pupil.staff["teacher"])  # no relationship that opens the chronology
+    html = client.get(reverse("web:person-find"), {"q": "Mia Rowe"}).content.decode()
+    for kind in ("police", "gp", "hospital"):
+        assert pupil.agencies[kind].name in html
+    assert "ask its safeguarding lead" in html
+    assert "Police attended" not in html and "Weight below" not in html
+
+
+def test_another_agencys_confidential_record_is_never_named_in_a_search(
+    client, pupil, make_agency, make_practitioner
+):
+    refuge = make_agency("housing", name="Safe Haven Refuge Service")
+    worker = make_practitioner(refuge)
+    hidden = record_person(
+        worker, refuge, given_name="Mia", family_name="Rowe", date_of_birth="2016-05-04",
+        confidentiality="confidential",
+    )  # fmt: skip
+    apply_run(scored(pupil.school_record, hidden, 20.0))
+    client.force_login(pupil.staff["dsl"])
+    html = client.get(reverse("web:person-find"), {"q": "Mia Rowe"}).content.decode()
+    assert pupil.agencies["police"].name in html
+    assert "Safe Haven" not in html

@@ -12,6 +12,7 @@ from sightline.identity.selectors.maps import decision_latest_map as decision_la
 from sightline.identity.selectors.maps import linked_edge_map as linked_edge_map
 from sightline.identity.selectors.maps import membership_current_map as membership_current_map
 from sightline.identity.selectors.maps import ordered as ordered
+from sightline.identity.selectors.maps import other_holders_map as other_holders_map
 from sightline.identity.selectors.maps import person_members_map as person_members_map
 from sightline.identity.selectors.maps import record_access_map as record_access_map
 from sightline.identity.selectors.maps import same_person_ids as same_person_ids

@@ -144,6 +144,27 @@ def same_person_ids(*, recorded_person_id: UUID, as_of: datetime | None = None) 
     }
 
 
+def other_holders_map(
+    *, viewer_agencies: frozenset[UUID], ids: Iterable[UUID]
+) -> dict[UUID, set[UUID]]:
+    """For each of these records, the other agencies holding records linked with it as one
+    person, leaving out records the viewer may not even know of (policy.may_know_of)."""
+    current = membership_current_map(ids=ids)
+    persons = person_members_map(person_ids={p for _, p in current.values() if p is not None})
+    access = record_access_map(ids={r for members in persons.values() for r in members})
+    held: dict[UUID, set[UUID]] = {}
+    for record_id, (_, person_id) in current.items():
+        linked = persons.get(person_id, set()) if person_id is not None else set()
+        agencies = {
+            access[other].agency_id
+            for other in linked
+            if other in access and policy.may_know_of(viewer_agencies, access[other])
+        } - viewer_agencies
+        if agencies:
+            held[record_id] = agencies
+    return held
+
+
 def decision_latest_map(
     *, ids: Iterable[UUID], both_among: bool = False
 ) -> dict[Pair, tuple[int, str]]:

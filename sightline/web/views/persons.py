@@ -5,7 +5,7 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from sightline.access.selectors import child_access_get
+from sightline.access.selectors import child_access_get, held_elsewhere_map
 from sightline.core.exceptions import Conflict, InvalidInput
 from sightline.identity import services as identity
 from sightline.identity.data import DECIDING_ROLES, JoinedPerson
@@ -21,12 +21,17 @@ JoinedView = tuple[bool, JoinedPerson | None]
 @practitioner_view(roles=CASE_ROLES)
 def person_find(request: HttpRequest, access: Access) -> HttpResponse:
     form = PersonFindForm(request.GET if "q" in request.GET else None)
-    results = None
+    results, elsewhere = None, {}
     if form.is_valid():
         results = records.recorded_person_find(
             actor=practitioner(request), scope=access.scope, query=form.cleaned_data["q"]
         )
-    return render(request, "persons/find.html", {"form": form, "results": results})
+        elsewhere = held_elsewhere_map(
+            viewer_agency_ids=access.scope.agency_ids, record_ids=[p.id for p in results]
+        )
+    rows = [(person, elsewhere.get(person.id, [])) for person in results or []]
+    context = {"form": form, "results": results, "rows": rows}
+    return render(request, "persons/find.html", context)
 
 
 @practitioner_view(roles=CASE_ROLES)
