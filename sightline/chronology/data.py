@@ -37,6 +37,9 @@ class Filters:
     since: date | None = None
     until: date | None = None
     as_of: datetime | None = None  # the chronology as Sightline knew it then
+    # The household's chronology: every event about the household's adults, not only those
+    # of HOUSEHOLD_KINDS.
+    household: bool = False
 
 
 @dataclass(frozen=True)

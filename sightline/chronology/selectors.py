@@ -49,7 +49,8 @@ def chronology_get(
     household = household_member_map(recorded_person_ids=child, as_of=as_of)
     adults = {r for r, role in household.items() if role in _ADULT_ROLES} - child
     knowable = _knowable(access.viewer, child | adults)
-    facts = {e.event_id: e for e in _events(adults & knowable, as_of, HOUSEHOLD_KINDS)}
+    adult_kinds = None if filters.household else HOUSEHOLD_KINDS
+    facts = {e.event_id: e for e in _events(adults & knowable, as_of, adult_kinds)}
     facts.update({e.event_id: e for e in _events(child & knowable, as_of)})
     entries = [
         entry

@@ -125,3 +125,25 @@ def test_filters_keep_one_agencys_entries_of_one_kind(pupil):
         ("domestic_abuse_incident", police)
     ]
     assert len(chronology.agencies) == 4  # the filter controls still offer every agency
+
+
+def test_the_household_view_adds_every_event_about_the_adults(pupil):
+    officer = pupil.staff["officer"]
+    record_event(
+        officer,
+        pupil.agencies["police"],
+        note_raw("N-ADULT", "P-0002", "Mother seen at the station about a lost phone.",
+                 subjects=[{"person": "P-0002", "role": "parent_or_carer"}]),
+    )  # fmt: skip
+    dsl = pupil.staff["dsl"]
+    purpose_state(actor=dsl, recorded_person_id=pupil.school_record, purpose="concern")
+    child_only = chronology_open(actor=dsl, recorded_person_id=pupil.school_record)
+    household = chronology_open(
+        actor=dsl, recorded_person_id=pupil.school_record, filters=Filters(household=True)
+    )
+    adults = [e.kind for e in child_only.entries if e.about == "household_adult"]
+    assert adults == ["concern"]  # a note about an adult is not a household kind
+    assert sorted(e.kind for e in household.entries if e.about == "household_adult") == [
+        "concern",
+        "note",
+    ]

@@ -59,6 +59,11 @@ class BreakGlassForm(GovukForm):
 class FilterForm(GovukForm):
     """Read from the page's address (GET), so a filtered chronology can be shared as a link."""
 
+    household = forms.BooleanField(
+        label="Everything recorded about the adults the child lives with",
+        required=False,
+        help_text="Otherwise only their incidents, concerns, referrals and household changes.",
+    )
     agency = forms.UUIDField(label="Agency", required=False)
     kind = forms.ChoiceField(
         label="Kind of event",
@@ -95,6 +100,7 @@ class FilterForm(GovukForm):
             since=data.get("since"),
             until=data.get("until"),
             as_of=datetime.combine(as_of, time.max, tzinfo=UTC) if as_of else None,
+            household=bool(data.get("household")),
         )
 
 
