@@ -1,6 +1,7 @@
 """Opening a child's joined chronology: who may, what they see, and what the audit says."""
 
 import time
+from datetime import timedelta
 
 import pytest
 
@@ -11,7 +12,7 @@ from sightline.audit.models import AuditEntry
 from sightline.chronology.data import Filters, PurposeRequired
 from sightline.chronology.services import chronology_open
 from sightline.core import clock
-from sightline.core.exceptions import NotFound
+from sightline.core.exceptions import InvalidInput, NotFound
 from sightline.records.services import event_amend
 from tests.chronology.conftest import note as note_raw
 from tests.chronology.conftest import record_event
@@ -147,3 +148,36 @@ def test_the_household_view_adds_every_event_about_the_adults(pupil):
         "concern",
         "note",
     ]
+
+
+def test_break_glass_ends_when_it_expires(pupil, monkeypatch):
+    nurse = pupil.staff["nurse"]
+    grant = break_glass_open(
+        actor=nurse,
+        recorded_person_id=pupil.hospital_record,
+        reason="out_of_hours",
+        explanation="Weekend admission; the allocated team is closed.",
+    )
+    purpose_state(actor=nurse, recorded_person_id=pupil.hospital_record, purpose="concern")
+    assert chronology_open(actor=nurse, recorded_person_id=pupil.hospital_record).entries
+    later = grant.expires_at + timedelta(seconds=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    with pytest.raises(NotFound):
+        chronology_open(actor=nurse, recorded_person_id=pupil.hospital_record)
+
+
+def test_break_glass_needs_a_reason_and_a_case_work_role(pupil, make_practitioner):
+    nurse = pupil.staff["nurse"]
+    with pytest.raises(InvalidInput) as refused:
+        break_glass_open(
+            actor=nurse, recorded_person_id=pupil.hospital_record, reason="", explanation=" "
+        )
+    assert {p.field for p in refused.value.problems} == {"reason", "explanation"}
+    analyst = make_practitioner(pupil.agencies["hospital"], "analyst")
+    with pytest.raises(NotFound):
+        break_glass_open(
+            actor=analyst,
+            recorded_person_id=pupil.hospital_record,
+            reason="immediate_risk",
+            explanation="Curious.",
+        )
