@@ -103,3 +103,22 @@ class HeldElsewhere:
 
     agency_name: str
     contacts: tuple[str, ...]  # its safeguarding leads' and MASH workers' email addresses
+
+
+@dataclass(frozen=True)
+class BreakGlassReview:
+    """A break-glass grant as an information governance lead or manager reviews it: who, when,
+    why, for how long; which record, by its holding agency and id, never what it says."""
+
+    grant_id: UUID
+    opened_at: datetime
+    expires_at: datetime
+    practitioner: str
+    reason: str
+    explanation: str
+    recorded_person_id: UUID
+    alerted_as: str  # the agency the reviewer was told as a member of
+
+    @property
+    def reason_label(self) -> str:
+        return BREAK_GLASS_REASON_LABELS[BreakGlassReason(self.reason)]

@@ -9,7 +9,7 @@ from uuid import UUID
 from django.utils import timezone
 
 from sightline.access import policy
-from sightline.access.data import HeldElsewhere, SharingDecisionView
+from sightline.access.data import BreakGlassReview, HeldElsewhere, SharingDecisionView
 from sightline.access.models import (
     BreakGlassAlert,
     BreakGlassGrant,
@@ -121,8 +121,21 @@ def child_access_get(
     )
 
 
-def break_glass_alert_count(*, user_id: int) -> int:
-    return BreakGlassAlert.objects.filter(recipient_id=user_id).count()
+def break_glass_review_list(*, user_id: int, limit: int = 100) -> list[BreakGlassReview]:
+    """The break-glass grants this user was told of, newest first."""
+    rows = (
+        BreakGlassAlert.objects.filter(recipient_id=user_id)
+        .order_by("-created_at")
+        .values_list(
+            "grant_id", "grant__opened_at", "grant__expires_at", "grant__user__display_name",
+            "grant__user__username", "grant__reason", "grant__explanation",
+            "grant__recorded_person_id", "agency__name",
+        )[:limit]
+    )  # fmt: skip
+    return [
+        BreakGlassReview(grant, opened, expires, shown or username, reason, why, record, agency)
+        for grant, opened, expires, shown, username, reason, why, record, agency in rows
+    ]
 
 
 def sharing_decision_list(*, record_ids: Iterable[UUID]) -> list[SharingDecisionView]:

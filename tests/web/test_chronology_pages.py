@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from sightline.access.services import break_glass_open
 from sightline.audit.models import AuditEntry
 from tests.chronology.conftest import note, pupil, record_event
 from tests.identity.factories import apply_run, record_person, scored
@@ -202,3 +203,18 @@ def test_another_agencys_confidential_record_is_never_named_in_a_search(
     html = client.get(reverse("web:person-find"), {"q": "Mia Rowe"}).content.decode()
     assert pupil.agencies["police"].name in html
     assert "Safe Haven" not in html
+
+
+def test_the_information_governance_lead_reviews_the_break_glass_they_were_told_of(client, pupil):
+    break_glass_open(
+        actor=pupil.staff["nurse"],
+        recorded_person_id=pupil.hospital_record,
+        reason="immediate_risk",
+        explanation="Head injury at 2am, nobody reachable.",
+    )
+    client.force_login(pupil.staff["police_ig"])
+    html = client.get(reverse("web:break-glass-review")).content.decode()
+    assert "Head injury at 2am, nobody reachable." in html
+    assert pupil.staff["nurse"].display_name in html
+    client.force_login(pupil.staff["officer"])  # told of nothing, and not a reviewing role
+    assert client.get(reverse("web:break-glass-review")).status_code == 403

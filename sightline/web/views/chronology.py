@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from sightline.access import services as access_services
+from sightline.access.selectors import break_glass_review_list
 from sightline.agencies.selectors import agency_list
 from sightline.chronology.data import Chronology, PurposeRequired
 from sightline.chronology.services import (
@@ -188,3 +189,10 @@ def sharing_record(request: HttpRequest, access: Access, person_id: UUID) -> Htt
             messages.success(request, "Sharing decision recorded")
             return redirect("web:person-detail", person_id=person_id)
     return render(request, "chronology/sharing.html", {"form": form, "person_id": person_id})
+
+
+@practitioner_view(roles=frozenset({"ig_lead", "manager", "senior_manager"}))
+def break_glass_review(request: HttpRequest, access: Access) -> HttpResponse:
+    """The break-glass grants you were told of, for review."""
+    grants = break_glass_review_list(user_id=practitioner(request).pk)
+    return render(request, "chronology/break_glass_review.html", {"grants": grants})
