@@ -170,6 +170,9 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("SIGHTLINE_FROM_EMAIL", "sightline@localhost")
+# Where practitioners reach the web UI: links in notification emails point here.
+SIGHTLINE_SITE_URL = os.environ.get("SIGHTLINE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Where the audit chain head is checkpointed, outside the database (see sightline.audit).
 AUDIT_CHECKPOINT_PATH = Path(

@@ -1,4 +1,5 @@
 import hashlib
+from collections.abc import Iterable
 
 from sightline.accounts.models import ApiToken, User
 
@@ -23,3 +24,10 @@ def user_get_by_username(*, username: str) -> User | None:
 
 def user_ids_by_username(usernames: list[str]) -> dict[str, int]:
     return dict(User.objects.filter(username__in=usernames).values_list("username", "id"))
+
+
+def active_user_ids(*, ids: Iterable[int]) -> set[int]:
+    """Those of these users whose accounts are active."""
+    return set(
+        User.objects.filter(id__in=list(set(ids)), is_active=True).values_list("id", flat=True)
+    )

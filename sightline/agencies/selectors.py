@@ -1,3 +1,4 @@
+from collections import defaultdict
 from collections.abc import Iterable
 from uuid import UUID
 
@@ -51,8 +52,23 @@ def scope_for_user(*, user_id: int, purpose: str = "") -> Scope:
 
 
 def member_contact_list(*, agency_ids: Iterable[UUID], roles: Iterable[str]) -> list[MemberContact]:
-    """Every member of these agencies who holds one of these roles there."""
-    rows = Membership.objects.filter(
-        agency_id__in=list(agency_ids), role__in=list(roles)
-    ).values_list("user_id", "agency_id", "role", "user__email")
-    return [MemberContact(*row) for row in rows.order_by("agency_id", "user_id")]
+    """The active practitioners holding one of these roles in one of these agencies, in the
+    order they joined."""
+    rows = (
+        Membership.objects.filter(
+            agency_id__in=list(set(agency_ids)), role__in=list(roles), user__is_active=True
+        )
+        .order_by("created_at", "user_id")
+        .values_list("user_id", "agency_id", "role", "user__email")
+    )
+    return [MemberContact(*row) for row in rows]
+
+
+def member_ids_by_agency_role(
+    *, agency_ids: Iterable[UUID], roles: Iterable[str]
+) -> dict[tuple[UUID, str], tuple[int, ...]]:
+    """member_contact_list's user ids by (agency, role)."""
+    members: dict[tuple[UUID, str], list[int]] = defaultdict(list)
+    for contact in member_contact_list(agency_ids=agency_ids, roles=roles):
+        members[(contact.agency_id, contact.role)].append(contact.user_id)
+    return {key: tuple(users) for key, users in members.items()}

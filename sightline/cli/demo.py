@@ -22,6 +22,7 @@ from sightline.agencies.data import AgencyKind, Role
 from sightline.agencies.services import agency_create, practitioner_create
 from sightline.audit.selectors import audit_verify
 from sightline.cli.population_display import render
+from sightline.notifications.selectors import notification_count_by_username
 from sightline.records.selectors import record_counts
 
 if TYPE_CHECKING:
@@ -93,6 +94,8 @@ def practitioners_create(agencies: list[Agency]) -> int:
                     display_name=f"Demo {role.label.lower()}, {agency.name}",
                     agency=agency,
                     role=role,
+                    # A reserved domain: the demo's emails go to the console, never out.
+                    email=f"{agency.code}.{role.value}@demo.invalid",
                 )
                 created += 1
     return created
@@ -115,6 +118,21 @@ def stored_table(persons: int, children: int) -> str:
     verdict = "verified" if report.ok else "FAILED: " + "; ".join(report.problems)
     table.add_row("audit entries", f"{report.entries_checked + report.pending:,} ({verdict})")
     return render(table)
+
+
+def notifications_summary(incidents: int) -> str:
+    """Who has notifications from last night's incidents waiting in their inbox."""
+    counts = notification_count_by_username()
+    if not counts:
+        return (
+            f"Last night's police incidents: {incidents} imported; no notification was routed "
+            "(their children's records were not linked to a school's or a health service's).\n"
+        )
+    waiting = ", ".join(f"{username} ({number})" for username, number in counts.items())
+    return (
+        f"Last night's police incidents: {incidents} imported; {sum(counts.values())} "
+        f"notifications sent (emails printed above). In their inboxes: {waiting}.\n"
+    )
 
 
 def sign_in_table(agencies: list[Agency]) -> str:

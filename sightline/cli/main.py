@@ -18,6 +18,8 @@ VERBS: dict[tuple[str, ...], str] = {
     ("generate",): "population_generate",
     ("link",): "linkage_link",
     ("households",): "households_derive",
+    ("notifications", "escalate"): "notifications_escalate",
+    ("terms", "load"): "notifications_terms_load",
     ("serve",): "serve",
 }
 

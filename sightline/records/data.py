@@ -252,12 +252,18 @@ class StatedCohabitation:
 @dataclass(frozen=True)
 class ServiceTie:
     """A relationship that ties a recorded person to a service or a worker on a day: an
-    enrolment, a registration, a caseload, an allocation or an open episode."""
+    enrolment, a registration, a caseload, an allocation, an episode or a plan."""
 
+    recorded_person_id: UUID
     kind: str
     agency_id: UUID  # the service: the counterpart agency, else the recording agency
     worker_id: int | None  # an allocation's worker, when they are a Sightline user
-    episode_type: str | None  # an episode's type: "contact", "child_protection", …
+    details: dict[str, Any]
+
+    @property
+    def episode_type(self) -> str | None:
+        """An episode's type: "contact", "child_protection", …"""
+        return self.details.get("episode_type")
 
 
 @dataclass(frozen=True)
@@ -292,3 +298,22 @@ class EntryFacts:
     @property
     def amended(self) -> bool:
         return self.number > 1
+
+
+@dataclass(frozen=True)
+class RoutingEvent:
+    """An event's current version as notification routing needs it (unscoped: routing is
+    Sightline's own work, not a practitioner's read; what it sends says nothing of the event
+    beyond what its rule allows)."""
+
+    event_id: UUID
+    version_id: UUID
+    kind: str
+    agency_id: UUID
+    agency_name: str
+    created_by_id: int | None  # who recorded it in Sightline (None: imported)
+    occurred_at: datetime
+    received_at: datetime  # when Sightline received this version
+    sensitivity: str
+    details: dict[str, Any]
+    children: tuple[UUID, ...]  # its child subjects

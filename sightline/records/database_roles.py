@@ -31,6 +31,9 @@ APPEND_ONLY_MODELS = (
     ("identity", "PersonMembership"),
     ("households", "Household"),
     ("households", "HouseholdMembership"),
+    ("notifications", "Notification"),
+    ("notifications", "Acknowledgement"),
+    ("notifications", "Escalation"),
 )
 
 

@@ -26,3 +26,11 @@ class PersonsImported(DomainMessage):
 
     import_id: UUID
     person_ids: tuple[UUID, ...]
+
+
+@dataclass(frozen=True)
+class EventsImported(DomainMessage):
+    """An import created or amended these events."""
+
+    import_id: UUID
+    event_ids: tuple[UUID, ...]

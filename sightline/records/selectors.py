@@ -28,6 +28,7 @@ from sightline.records.data import (
     PersonSummary,
     RecordCounts,
     ResidenceFacts,
+    RoutingEvent,
     ServiceTie,
     StatedCohabitation,
     SubjectView,
@@ -44,6 +45,7 @@ from sightline.records.models import (
     Relationship,
     RelationshipVersion,
 )
+from sightline.records.schema.events import SubjectRole
 from sightline.records.schema.folding import fold
 from sightline.records.schema.persons import Confidentiality, IdentifierScheme
 from sightline.records.schema.relationships import RelationshipKind
@@ -409,36 +411,6 @@ def stated_cohabitation_list() -> list[StatedCohabitation]:
 # Unscoped reads of ids, codes and dates for the access policy and the chronology, which decide
 # what a viewer may see; nothing here reaches a viewer without them.
 
-_TIE_KINDS = (
-    RelationshipKind.SCHOOL_ENROLMENT,
-    RelationshipKind.GP_REGISTRATION,
-    RelationshipKind.HEALTH_VISITING_CASELOAD,
-    RelationshipKind.SCHOOL_NURSING_CASELOAD,
-    RelationshipKind.WORKER_ALLOCATION,
-    RelationshipKind.EPISODE,
-)
-
-
-def service_tie_list(*, person_ids: Iterable[UUID], on: date) -> list[ServiceTie]:
-    """The enrolments, registrations, caseloads, allocations and episodes of these recorded
-    persons that are current on a day, as their latest versions say."""
-    newer = RelationshipVersion.objects.filter(
-        relationship=OuterRef("relationship"), number__gt=OuterRef("number")
-    )
-    rows = (
-        RelationshipVersion.objects.filter(~Exists(newer))
-        .filter(person_id__in=list(person_ids), relationship__kind__in=_TIE_KINDS, start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
-        .values_list(
-            "relationship__kind", "counterpart_agency_id", "relationship__agency_id", "worker_id",
-            "details__episode_type",
-        )
-    )  # fmt: skip
-    return [
-        ServiceTie(kind, counterpart or agency, worker, episode_type)
-        for kind, counterpart, agency, worker, episode_type in rows
-    ]
-
 
 def event_agency_list(*, person_ids: Iterable[UUID], kind: str) -> list[tuple[UUID, str]]:
     """(agency, agency kind) of every agency that recorded an event of this kind about any of
@@ -518,3 +490,106 @@ def _entry(row: dict[str, Any], subjects: tuple[tuple[UUID, str], ...]) -> Entry
         child_voice=row["child_voice"],
         subjects=subjects,
     )
+
+
+# ------------------------------------------------------------------- notification routing
+# Unscoped reads of ids, codes, dates and structured details: routing is Sightline's own work,
+# and what a notification tells its recipient is decided by its rule.
+
+_ROUTING_CHUNK = 2_000  # ids per query, well below SQLite's parameter limit
+_ROUTING_FIELDS = (
+    "id", "event_id", "event__kind", "event__agency_id", "event__agency__name",
+    "event__created_by_id", "occurred_at", "received_at", "sensitivity", "details",
+)  # fmt: skip
+
+
+def _chunked(ids: Iterable[UUID]) -> Iterator[list[UUID]]:
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), _ROUTING_CHUNK):
+        yield unique[start : start + _ROUTING_CHUNK]
+
+
+def _routing_events(versions: QuerySet[EventVersion]) -> list[RoutingEvent]:
+    rows = list(versions.values(*_ROUTING_FIELDS))
+    children: dict[UUID, list[UUID]] = defaultdict(list)
+    for chunk in _chunked(row["id"] for row in rows):
+        subjects = EventSubject.objects.filter(version_id__in=chunk, role=SubjectRole.CHILD)
+        for version_id, person_id in subjects.values_list("version_id", "recorded_person_id"):
+            children[version_id].append(person_id)
+    return [
+        RoutingEvent(
+            event_id=row["event_id"],
+            version_id=row["id"],
+            kind=row["event__kind"],
+            agency_id=row["event__agency_id"],
+            agency_name=row["event__agency__name"],
+            created_by_id=row["event__created_by_id"],
+            occurred_at=row["occurred_at"],
+            received_at=row["received_at"],
+            sensitivity=row["sensitivity"],
+            details=row["details"],
+            children=tuple(sorted(children[row["id"]], key=str)),
+        )
+        for row in rows
+    ]
+
+
+def routing_event_list(*, event_ids: Iterable[UUID], kinds: Iterable[str]) -> list[RoutingEvent]:
+    """The current version of each of these events that is of one of these kinds."""
+    wanted_kinds = list(kinds)
+    found: list[RoutingEvent] = []
+    for chunk in _chunked(event_ids):
+        versions = _current_event_versions().filter(
+            event_id__in=chunk, event__kind__in=wanted_kinds
+        )
+        found += _routing_events(versions)
+    return found
+
+
+def routing_event_list_about(
+    *,
+    recorded_person_ids: Iterable[UUID],
+    kind: str,
+    occurred_from: datetime,
+    occurred_to: datetime,
+) -> list[RoutingEvent]:
+    """Current versions of the events of a kind about any of these recorded persons as a child
+    subject, that happened in the period (both ends included)."""
+    found: list[RoutingEvent] = []
+    for chunk in _chunked(recorded_person_ids):
+        about = EventSubject.objects.filter(
+            version=OuterRef("pk"), recorded_person_id__in=chunk, role=SubjectRole.CHILD
+        )
+        versions = _current_event_versions().filter(
+            Exists(about),
+            event__kind=kind,
+            occurred_at__gte=occurred_from,
+            occurred_at__lte=occurred_to,
+        )
+        found += _routing_events(versions)
+    return list({event.event_id: event for event in found}.values())
+
+
+def service_tie_list(*, person_ids: Iterable[UUID], on: date) -> list[ServiceTie]:
+    """Every relationship with a service or a worker (not a stated relationship between
+    people) of these recorded persons that is in force on a day, as its latest version says."""
+    newer = RelationshipVersion.objects.filter(
+        relationship=OuterRef("relationship"), number__gt=OuterRef("number")
+    )
+    ties: list[ServiceTie] = []
+    for chunk in _chunked(person_ids):
+        rows = (
+            RelationshipVersion.objects.filter(~Exists(newer))
+            .filter(person_id__in=chunk, start__lte=on)
+            .filter(Q(end__isnull=True) | Q(end__gte=on))
+            .exclude(relationship__kind=RelationshipKind.PERSON_RELATIONSHIP)
+            .values_list(
+                "person_id", "relationship__kind", "counterpart_agency_id",
+                "relationship__agency_id", "worker_id", "details",
+            )
+        )  # fmt: skip
+        ties += [
+            ServiceTie(person, kind, counterpart or agency, worker, details or {})
+            for person, kind, counterpart, agency, worker, details in rows
+        ]
+    return ties

@@ -8,6 +8,7 @@ from sightline.web.views import (
     households,
     joined,
     links,
+    notifications,
     pages,
     persons,
 )
@@ -72,4 +73,14 @@ urlpatterns = [
     path("events/<uuid:event_id>/amend/", events.event_amend, name="event-amend"),
     path("links/", links.link_queue, name="link-queue"),
     path("links/<uuid:evidence_id>/", links.link_pair, name="link-pair"),
+    # Notifications: the practitioner's inbox and a manager's overdue board.
+    path("inbox/", notifications.inbox, name="inbox"),
+    path(
+        "inbox/<uuid:notification_id>/acknowledge/",
+        notifications.notification_acknowledge,
+        name="notification-acknowledge",
+    ),
+    path(
+        "notifications/overdue/", notifications.notifications_overdue, name="notifications-overdue"
+    ),
 ]

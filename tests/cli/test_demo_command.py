@@ -86,3 +86,15 @@ def test_the_demo_refuses_postgresql_without_force(tmp_path):
     )
     assert result.returncode != 0
     assert "DATABASE_URL points at PostgreSQL" in result.stderr
+
+
+def test_the_demo_ends_with_notifications_in_school_dsls_inboxes(demo):
+    var, out = demo
+    assert "Last night's police incidents: " in out and " notifications sent" in out
+    with sqlite3.connect(var / "sightline.sqlite3") as db:
+        recipients = db.execute(
+            "SELECT u.username, COUNT(*) FROM notifications_notification n "
+            "JOIN accounts_user u ON u.id = n.recipient_id GROUP BY u.username"
+        ).fetchall()
+    assert any(username.endswith(".dsl") for username, _ in recipients)
+    assert "Subject: Sightline notification: Domestic abuse incident" in out  # console email

@@ -9,6 +9,7 @@ from sightline.audit.services import audit_checkpoint_write
 from sightline.cli import demo
 from sightline.cli.households_display import summary_line
 from sightline.cli.import_display import ProgressBar
+from sightline.cli.overnight import overnight_file_write
 from sightline.households.services import households_derive
 from sightline.identity.services import store_link
 from sightline.records.services.imports import import_file
@@ -18,9 +19,11 @@ from sightline.synthetic.generator import generate, persons_for_children
 class Command(BaseCommand):
     help = (
         "Start again from an empty embedded database, generate a synthetic population (about "
-        "2,000 children by default), import it, link the agencies' records of each person, "
-        "work out households, create demo practitioners for every agency and role, and serve "
-        "the web UI on 127.0.0.1. With --no-serve, load, summarise and exit."
+        "2,000 children by default), create its agencies and demo practitioners for every "
+        "agency and role, import it, link the agencies' records of each person, import last "
+        "night's police incidents (which notify schools and school nurses), work out "
+        "households, and serve the web UI on 127.0.0.1. With --no-serve, load, summarise and "
+        "exit."
     )
     requires_system_checks: list[str] = []
 
@@ -62,6 +65,10 @@ class Command(BaseCommand):
             import_file(actor=None, path=records, default_agency_code=None, progress=ProgressBar())
         with timings.step("link"):
             linked = store_link(actor=None, seed=options["seed"])
+        with timings.step("overnight"):
+            overnight = options["out"] / "overnight.jsonl"
+            incidents = overnight_file_write(options["out"], overnight)
+            import_file(actor=None, path=overnight, default_agency_code=None)
         with timings.step("households"):
             households = households_derive(actor=None)
         self.stdout.write(demo.stored_table(population.persons, population.children), ending="")
@@ -71,6 +78,7 @@ class Command(BaseCommand):
             "designated safeguarding lead and open Review links).\n"
         )
         self.stdout.write(summary_line(households))
+        self.stdout.write(demo.notifications_summary(incidents), ending="")
         self.stdout.write(demo.sign_in_table(agencies), ending="")
         serving = not options["no_serve"]
         self.stdout.write(demo.sign_in_help(agencies, options["port"], serving))

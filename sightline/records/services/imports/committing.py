@@ -15,7 +15,7 @@ from sightline.audit.services import audit_record
 from sightline.core.bulk import writing_behind
 from sightline.core.messages import publish
 from sightline.records.data import Outcome, SaveResult
-from sightline.records.messages import PersonsImported
+from sightline.records.messages import EventsImported, PersonsImported
 from sightline.records.services.imports.checking import PersonDirectory
 from sightline.records.services.imports.report import ImportReport, RecordType
 from sightline.records.services.items import EventItem, PersonItem, RelationshipItem
@@ -80,6 +80,7 @@ class FileWriter:
         self.directory = directory
         self.counts = {t: dict.fromkeys(Outcome, 0) for t in RecordType}
         self.saved_persons: list[UUID] = []
+        self.saved_events: list[UUID] = []
 
     def _write(
         self,
@@ -108,7 +109,8 @@ class FileWriter:
         self._write(RecordType.RELATIONSHIP, items, self.writer.relationships)
 
     def events(self, items: Sequence[EventItem]) -> None:
-        self._write(RecordType.EVENT, items, self.writer.events)
+        results = self._write(RecordType.EVENT, items, self.writer.events)
+        self.saved_events += [r.record_id for r in results if r.outcome is not Outcome.UNCHANGED]
 
     def finish(self, file_digest: str) -> ImportReport:
         """The report, and, if anything changed, the audit entry that seals the import."""
@@ -127,6 +129,10 @@ class FileWriter:
                     "unchanged": report.totals(Outcome.UNCHANGED),
                 },
             )
+        # Persons first: their subscribers (matching) are queued before the events' (routing),
+        # so a worker taking tasks in order links a file's new records before routing its events.
         if self.saved_persons:
             publish(PersonsImported(self.import_id, tuple(self.saved_persons)))
+        if self.saved_events:
+            publish(EventsImported(self.import_id, tuple(dict.fromkeys(self.saved_events))))
         return report

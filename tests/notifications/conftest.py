@@ -1,0 +1,3 @@
+from tests.notifications.fixtures import town
+
+__all__ = ["town"]
