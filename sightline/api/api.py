@@ -6,7 +6,7 @@ from ninja import Swagger
 from sightline.api.auth import AUTHENTICATORS
 from sightline.api.errors import problem_handlers_install
 from sightline.api.openapi import DocumentedAPI
-from sightline.api.routers import events, persons
+from sightline.api.routers import chronology, events, notifications, persons
 from sightline.api.throttles import PRACTITIONER_RATE, PractitionerRateThrottle
 
 api = DocumentedAPI(
@@ -14,7 +14,9 @@ api = DocumentedAPI(
     version="1",
     urls_namespace="api-v1",
     description=(
-        "Record and read safeguarding events and recorded persons for your agency. "
+        "Record and read safeguarding events and recorded persons for your agency, read a "
+        "child's joined chronology where you have a legitimate relationship with the child, and "
+        "read and acknowledge your notifications. "
         "Authenticate with a practitioner's bearer token (`sightline token create USERNAME`) "
         "or a signed-in session with its CSRF token. Every error is a problem document "
         "(RFC 9457); a record outside your agencies is answered exactly as a missing one."
@@ -30,3 +32,5 @@ api = DocumentedAPI(
 problem_handlers_install(api)
 api.add_router("", persons.router)
 api.add_router("", events.router)
+api.add_router("", notifications.router)
+api.add_router("", chronology.router)

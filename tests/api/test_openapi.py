@@ -26,6 +26,10 @@ OPERATIONS = {
     "event_list_open",
     "event_open",
     "event_amend",
+    "notification_list",
+    "notification_acknowledge",
+    "chronology_purpose_state",
+    "chronology_open",
 }
 
 

@@ -7,6 +7,7 @@ at least one visit, so a new page cannot be added without being checked.
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -14,15 +15,25 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
 
+from sightline.access.services import break_glass_open
 from sightline.agencies.selectors import scope_for_user
+from sightline.core import clock
 from sightline.households.services import households_derive
 from sightline.identity.selectors import review_queue_list
+from sightline.notifications.models import Notification
+from sightline.notifications.services import (
+    notifications_escalate_overdue,
+    notifications_for_event,
+)
+from sightline.records.models import EventVersion
 from sightline.records.services import event_amend
 from tests.browser.conftest import AXE
 from tests.browser.driving import leave
 from tests.conftest import PASSWORD
 from tests.identity.factories import apply_run, record_model, record_person, scored
+from tests.notifications.factories import incident, relate
 from tests.records.factories import injury_raw
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -96,6 +107,33 @@ def _missing_person(driver: WebDriver, site: Site) -> None:
     driver.get(site.at("person-detail", uuid4()))
 
 
+def _chronology_after_the_purpose(driver: WebDriver, site: Site) -> None:
+    driver.get(site.at("chronology-purpose", site.person))
+    driver.find_element(By.CSS_SELECTOR, "input[name='purpose']").click()
+    leave(driver, driver.find_element(By.CSS_SELECTOR, "main button[type='submit']").click)
+    # The timeline is drawn after the page loads: check it as it is seen.
+    WebDriverWait(driver, 20).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#timeline svg .mark-symbol.role-mark path")
+    )
+
+
+def _chronology_filtered_backwards(driver: WebDriver, site: Site) -> None:
+    dates = "since_day=1&since_month=1&since_year=2025&until_day=1&until_month=1&until_year=2024"
+    driver.get(site.at("child-chronology", site.person) + "?" + dates)
+
+
+def _acknowledge_first(driver: WebDriver, site: Site) -> None:
+    driver.get(site.at("inbox"))
+    button = driver.find_element(By.CSS_SELECTOR, "main form button[type='submit']")
+    leave(driver, button.click)
+
+
+def _as_manager_open_overdue(driver: WebDriver, site: Site) -> None:
+    _sign_out(driver, site)
+    _sign_in("head", PASSWORD)(driver, site)
+    driver.get(site.at("notifications-overdue"))
+
+
 INVENTORY: list[Visit] = [
     Visit("accessibility", "statement", _open("accessibility")),
     Visit("sign-in", "form", _open("sign-in")),
@@ -149,6 +187,35 @@ INVENTORY: list[Visit] = [
     Visit("link-pair", "another agency's record", _open("link-pair", "shared_pair")),
     Visit("link-pair", "submitted empty", _submit_empty("link-pair", "pair"), shows_errors=True),
     Visit("link-pair", "not found", _open("link-pair", str(uuid4())), status=404),
+    Visit("chronology-purpose", "asked once", _open("chronology-purpose", "person")),
+    Visit(
+        "chronology-purpose",
+        "submitted empty",
+        _submit_empty("chronology-purpose", "person"),
+        shows_errors=True,
+    ),
+    Visit("child-chronology", "entries and the timeline", _chronology_after_the_purpose),
+    Visit(
+        "child-chronology",
+        "dates the wrong way round",
+        _chronology_filtered_backwards,
+        shows_errors=True,
+    ),
+    Visit("sharing-record", "form", _open("sharing-record", "person")),
+    Visit(
+        "sharing-record",
+        "submitted empty",
+        _submit_empty("sharing-record", "person"),
+        shows_errors=True,
+    ),
+    Visit("break-glass", "form", _open("break-glass", "person")),
+    Visit(
+        "break-glass", "submitted empty", _submit_empty("break-glass", "person"), shows_errors=True
+    ),
+    Visit("inbox", "one notification waiting, one overdue and escalated", _open("inbox")),
+    Visit("notification-acknowledge", "acknowledged, back at the inbox", _acknowledge_first),
+    Visit("notifications-overdue", "a manager's overdue board", _as_manager_open_overdue),
+    Visit("break-glass-review", "a grant a manager was told of", _open("break-glass-review")),
     Visit("sign-out", "signed out", _sign_out),
     Visit("home", "refused: no agency", _sign_in("outsider", PASSWORD), status=403),
 ]
@@ -211,6 +278,44 @@ def _joined_with_others(dsl, school, child) -> None:
     apply_run(scored(child, twin, 15.0), scored(twin, theirs, 15.0))
 
 
+def _notifications_for(dsl, school, child, make_agency, make_practitioner) -> None:
+    """Two police incidents at the child's home: one notification waiting for the DSL, one
+    overdue and escalated to the school's manager (who signs in as "head")."""
+    police = make_agency("police", name="County Police")
+    officer = make_practitioner(police, role="practitioner")
+    make_practitioner(school, role="manager", username="head")
+    theirs = record_person(officer, police, source_reference="POL-A11Y")
+    apply_run(scored(child, theirs, 15.0))
+    relate(dsl, school, "school_enrolment", "P-0001")
+    notifications_for_event(event_id=incident(officer, police, "POL-A11Y", number=1))
+    sent = Notification.objects.get(recipient=dsl)
+    # A deadline already past needs a notification written by hand, about an event that
+    # routes to no one by itself (a sensitive one), as if it had been sent days ago.
+    overdue = incident(officer, police, "POL-A11Y", number=2, sensitivity="sensitive")
+    Notification.objects.create(
+        **{f.attname: getattr(sent, f.attname) for f in Notification._meta.concrete_fields
+           if f.attname not in ("id", "event_id", "event_version_id", "due_at", "created_at")},
+        event_id=overdue,
+        event_version_id=EventVersion.objects.get(event_id=overdue).id,
+        due_at=clock.now() - timedelta(hours=2),
+    )  # fmt: skip
+    notifications_escalate_overdue()
+
+
+def _break_glass_by_a_nurse(child, make_agency, make_practitioner) -> None:
+    """A hospital nurse breaks the glass on the child: the school's manager ("head") is told."""
+    hospital = make_agency("hospital", name="City Hospital")
+    nurse = make_practitioner(hospital)
+    theirs = record_person(nurse, hospital, source_reference="HOSP-A11Y")
+    apply_run(scored(child, theirs, 15.0))
+    break_glass_open(
+        actor=nurse,
+        recorded_person_id=theirs,
+        reason="immediate_risk",
+        explanation="Admitted overnight with a head injury; nobody with access reachable.",
+    )
+
+
 @pytest.fixture
 def site(
     live_server, dsl, school, child, injury, django_user_model, make_agency, make_practitioner
@@ -222,6 +327,8 @@ def site(
     pair, shared_pair = _pairs_waiting(dsl, school, make_agency, make_practitioner)
     _joined_with_others(dsl, school, child)
     households_derive(actor=None)
+    _notifications_for(dsl, school, child, make_agency, make_practitioner)
+    _break_glass_by_a_nurse(child, make_agency, make_practitioner)
     return Site(url=live_server.url, person=child, event=injury, pair=pair, shared_pair=shared_pair)
 
 
