@@ -24,7 +24,13 @@ function specFor(timeline) {
         title: "When it happened",
         axis: { format: "%b %Y", labelOverlap: true },
       },
-      y: { field: "agency", type: "nominal", title: null, sort: timeline.agencies },
+      y: {
+        field: "agency",
+        type: "nominal",
+        title: null,
+        sort: timeline.agencies,
+        axis: { labelLimit: 320 },
+      },
       color: {
         field: "kind",
         type: "nominal",
