@@ -23,6 +23,8 @@ from sightline.core.scope import Scope
 CASE_ROLES = frozenset(str(role) for role in RECORDING_ROLES)
 # Any member of an agency may reach the home page.
 ANY_ROLE = frozenset(str(role) for role in Role)
+# Told of break-glass grants, and who review them (access.services).
+BREAK_GLASS_REVIEWERS = frozenset({"ig_lead", "manager", "senior_manager"})
 
 
 @dataclass(frozen=True)

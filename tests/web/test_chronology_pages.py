@@ -213,6 +213,7 @@ def test_the_information_governance_lead_reviews_the_break_glass_they_were_told_
         explanation="Head injury at 2am, nobody reachable.",
     )
     client.force_login(pupil.staff["police_ig"])
+    assert "Review break-glass access" in client.get(reverse("web:home")).content.decode()
     html = client.get(reverse("web:break-glass-review")).content.decode()
     assert "Head injury at 2am, nobody reachable." in html
     assert pupil.staff["nurse"].display_name in html

@@ -22,7 +22,13 @@ from sightline.chronology.services import (
 from sightline.core.exceptions import InvalidInput
 from sightline.web.dates import occurred
 from sightline.web.forms.chronology import BreakGlassForm, FilterForm, PurposeForm, SharingForm
-from sightline.web.permissions import CASE_ROLES, Access, practitioner, practitioner_view
+from sightline.web.permissions import (
+    BREAK_GLASS_REVIEWERS,
+    CASE_ROLES,
+    Access,
+    practitioner,
+    practitioner_view,
+)
 
 
 @practitioner_view(roles=CASE_ROLES)
@@ -191,7 +197,7 @@ def sharing_record(request: HttpRequest, access: Access, person_id: UUID) -> Htt
     return render(request, "chronology/sharing.html", {"form": form, "person_id": person_id})
 
 
-@practitioner_view(roles=frozenset({"ig_lead", "manager", "senior_manager"}))
+@practitioner_view(roles=BREAK_GLASS_REVIEWERS)
 def break_glass_review(request: HttpRequest, access: Access) -> HttpResponse:
     """The break-glass grants you were told of, for review."""
     grants = break_glass_review_list(user_id=practitioner(request).pk)

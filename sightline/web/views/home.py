@@ -9,7 +9,13 @@ from sightline.agencies.services import sign_in_record
 from sightline.identity.data import DECIDING_ROLES
 from sightline.records.selectors import event_list
 from sightline.web.forms.sign_in import SignInForm
-from sightline.web.permissions import ANY_ROLE, CASE_ROLES, Access, practitioner_view
+from sightline.web.permissions import (
+    ANY_ROLE,
+    BREAK_GLASS_REVIEWERS,
+    CASE_ROLES,
+    Access,
+    practitioner_view,
+)
 
 RECENT_EVENTS = 10
 
@@ -20,11 +26,13 @@ def home(request: HttpRequest, access: Access) -> HttpResponse:
     recent = event_list(scope=access.scope_for(CASE_ROLES), limit=RECENT_EVENTS)
     can_record = bool(access.scope_for(CASE_ROLES).agency_ids)
     can_review_links = bool(access.scope_for(frozenset(DECIDING_ROLES)).agency_ids)
+    can_review_break_glass = bool(access.scope_for(BREAK_GLASS_REVIEWERS).agency_ids)
     context = {
         "memberships": access.memberships,
         "recent": recent,
         "can_record": can_record,
         "can_review_links": can_review_links,
+        "can_review_break_glass": can_review_break_glass,
     }
     return render(request, "home/home.html", context)
 
