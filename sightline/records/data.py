@@ -291,14 +291,6 @@ class EntryFacts:
     child_voice: str
     subjects: tuple[tuple[UUID, str], ...]  # (recorded person, role)
 
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS[EventKind(self.kind)]
-
-    @property
-    def amended(self) -> bool:
-        return self.number > 1
-
 
 @dataclass(frozen=True)
 class RoutingEvent:

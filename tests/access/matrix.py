@@ -9,18 +9,10 @@ from pathlib import Path
 from uuid import UUID, uuid4
 
 from sightline.access.policy import About, Action, ChildTies, Post, Viewer
+from sightline.agencies.data import Role
 
 MATRIX = Path(__file__).resolve().parents[2] / "docs" / "access-matrix.csv"
-ROLES = (
-    "practitioner",
-    "dsl",
-    "manager",
-    "senior_manager",
-    "mash",
-    "analyst",
-    "ig_lead",
-    "administrator",
-)
+ROLES = tuple(role.value for role in Role)
 # Each relationship the table names, as the kind of agency the viewer works in.
 RELATIONSHIPS = {
     "none": "hospital",
