@@ -16,7 +16,7 @@ from uuid import UUID
 from sightline.access import policy
 from sightline.access.policy import ChildAccess
 from sightline.chronology.data import HOUSEHOLD_KINDS, Chronology, Entry, Filters
-from sightline.chronology.severity import severity
+from sightline.chronology.severity import DETAIL_KEYS, severity
 from sightline.households.selectors import household_member_map
 from sightline.identity import policy as identity_policy
 from sightline.identity.selectors import record_access_map, same_person_ids
@@ -72,7 +72,9 @@ def chronology_get(
 def _events(
     ids: set[UUID], as_of: datetime | None, kinds: Iterable[str] | None = None
 ) -> list[EntryFacts]:
-    return event_entry_list(person_ids=ids, kinds=kinds, as_of=as_of) if ids else []
+    if not ids:
+        return []
+    return event_entry_list(person_ids=ids, kinds=kinds, as_of=as_of, detail_keys=DETAIL_KEYS)
 
 
 def _roles(fact: EntryFacts, ids: set[UUID]) -> tuple[str, ...]:

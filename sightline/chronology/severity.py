@@ -13,6 +13,8 @@ HIGH = "high"
 MEDIUM = "medium"
 LOW = "low"
 LEVELS = (LOW, MEDIUM, HIGH)
+# The structured details severity reads (records reads only these).
+DETAIL_KEYS = ("risk_level", "explanation_fits")
 
 _BY_KIND = {
     "injury": HIGH,

@@ -284,7 +284,7 @@ class EntryFacts:
     received_at: datetime  # when Sightline received this version
     recorded_by: str
     summary: str
-    details: dict[str, Any]
+    details: dict[str, Any]  # only the keys asked for
     sensitivity: str
     child_seen: str
     child_seen_alone: str

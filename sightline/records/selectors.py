@@ -5,7 +5,7 @@ A record outside the scope and a record that does not exist both raise NotFound.
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -426,11 +426,16 @@ def event_agency_list(*, person_ids: Iterable[UUID], kind: str) -> list[tuple[UU
 
 
 def event_entry_list(
-    *, person_ids: Iterable[UUID], kinds: Iterable[str] | None = None, as_of: datetime | None = None
+    *,
+    person_ids: Iterable[UUID],
+    kinds: Iterable[str] | None = None,
+    as_of: datetime | None = None,
+    detail_keys: Sequence[str] = (),
 ) -> list[EntryFacts]:
     """Every event about any of these recorded persons, each in the version Sightline held at
     `as_of` (now, without it) and about the recorded persons that version names; oldest first.
-    Three queries, however many events."""
+    Of each version's structured details only `detail_keys` are read. Three queries, however
+    many events."""
     wanted = list(person_ids)
     subjects = EventSubject.objects.filter(recorded_person_id__in=wanted)
     if kinds is not None:
@@ -438,24 +443,26 @@ def event_entry_list(
     if as_of is not None:
         subjects = subjects.filter(version__received_at__lte=as_of)
     event_ids = set(subjects.values_list("version__event_id", flat=True))
+    newer = EventVersion.objects.filter(event=OuterRef("event"), number__gt=OuterRef("number"))
     versions = EventVersion.objects.filter(event_id__in=event_ids)
     if as_of is not None:
+        newer = newer.filter(received_at__lte=as_of)
         versions = versions.filter(received_at__lte=as_of)
-    latest: dict[UUID, dict[str, Any]] = {}
-    for row in versions.values(*_ENTRY_FIELDS):
-        if row["event_id"] not in latest or latest[row["event_id"]]["number"] < row["number"]:
-            latest[row["event_id"]] = row
+    keys = tuple(detail_keys)
+    rows = versions.filter(~Exists(newer)).values_list(
+        *_ENTRY_FIELDS, *(f"details__{key}" for key in keys)
+    )
     named: dict[UUID, list[tuple[UUID, str]]] = defaultdict(list)
-    chosen = {row["id"]: row["event_id"] for row in latest.values()}
+    latest = {row[0]: row for row in rows}  # version id -> row
     for version_id, record_id, role in EventSubject.objects.filter(
-        version_id__in=list(chosen)
+        version_id__in=list(latest)
     ).values_list("version_id", "recorded_person_id", "role"):
-        named[chosen[version_id]].append((record_id, role))
+        named[version_id].append((record_id, role))
     about = set(wanted)
     entries = [
-        _entry(row, tuple(sorted(named[event_id], key=str)))
-        for event_id, row in latest.items()
-        if about.intersection(record_id for record_id, _ in named[event_id])
+        _entry(row, keys, tuple(sorted(named[version_id], key=str)))
+        for version_id, row in latest.items()
+        if about.intersection(record_id for record_id, _ in named[version_id])
     ]
     return sorted(entries, key=lambda e: (e.occurred_at, e.received_at, str(e.event_id)))
 
@@ -463,31 +470,37 @@ def event_entry_list(
 _ENTRY_FIELDS = (
     "id", "event_id", "number", "event__kind", "event__agency_id", "event__agency__name",
     "event__agency__kind", "event__received_at", "occurred_at", "occurred_precision",
-    "source_recorded_at", "received_at", "recorded_by", "summary", "details", "sensitivity",
+    "source_recorded_at", "received_at", "recorded_by", "summary", "sensitivity",
     "child_seen", "child_seen_alone", "child_voice",
 )  # fmt: skip
 
 
-def _entry(row: dict[str, Any], subjects: tuple[tuple[UUID, str], ...]) -> EntryFacts:
+def _entry(
+    row: tuple[Any, ...], keys: tuple[str, ...], subjects: tuple[tuple[UUID, str], ...]
+) -> EntryFacts:
+    fields = len(_ENTRY_FIELDS)
+    (_, event_id, number, kind, agency_id, agency_name, agency_kind, first_received, occurred,
+     precision, source_recorded, received, recorded_by, summary, sensitivity, seen, seen_alone,
+     voice) = row[:fields]  # fmt: skip
     return EntryFacts(
-        event_id=row["event_id"],
-        kind=row["event__kind"],
-        agency_id=row["event__agency_id"],
-        agency_name=row["event__agency__name"],
-        agency_kind=row["event__agency__kind"],
-        number=row["number"],
-        occurred_at=row["occurred_at"],
-        occurred_precision=row["occurred_precision"],
-        source_recorded_at=row["source_recorded_at"],
-        first_received_at=row["event__received_at"],
-        received_at=row["received_at"],
-        recorded_by=row["recorded_by"],
-        summary=row["summary"],
-        details=row["details"],
-        sensitivity=row["sensitivity"],
-        child_seen=row["child_seen"],
-        child_seen_alone=row["child_seen_alone"],
-        child_voice=row["child_voice"],
+        event_id=event_id,
+        kind=kind,
+        agency_id=agency_id,
+        agency_name=agency_name,
+        agency_kind=agency_kind,
+        number=number,
+        occurred_at=occurred,
+        occurred_precision=precision,
+        source_recorded_at=source_recorded,
+        first_received_at=first_received,
+        received_at=received,
+        recorded_by=recorded_by,
+        summary=summary,
+        details=dict(zip(keys, row[fields:], strict=True)),
+        sensitivity=sensitivity,
+        child_seen=seen,
+        child_seen_alone=seen_alone,
+        child_voice=voice,
         subjects=subjects,
     )
 

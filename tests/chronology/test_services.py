@@ -16,6 +16,7 @@ from sightline.core.exceptions import InvalidInput, NotFound
 from sightline.records.services import event_amend
 from tests.chronology.conftest import note as note_raw
 from tests.chronology.conftest import record_event
+from tests.records.factories import domestic_abuse_raw
 
 
 def test_the_schools_dsl_sees_every_agencys_entries_about_the_pupil(pupil):
@@ -181,3 +182,23 @@ def test_break_glass_needs_a_reason_and_a_case_work_role(pupil, make_practitione
             reason="immediate_risk",
             explanation="Curious.",
         )
+
+
+def test_each_entry_is_marked_by_what_its_agency_recorded(pupil):
+    dsl = pupil.staff["dsl"]
+    purpose_state(actor=dsl, recorded_person_id=pupil.school_record, purpose="concern")
+    chronology = chronology_open(actor=dsl, recorded_person_id=pupil.school_record)
+    marks = {e.kind: e.severity for e in chronology.entries if e.about == "child"}
+    assert marks == {"note": "low", "domestic_abuse_incident": "medium", "injury": "high"}
+    scope = scope_for_user(user_id=pupil.staff["officer"].pk)
+    [incident] = [e for e in chronology.entries if e.kind == "domestic_abuse_incident"]
+    event_amend(
+        actor=pupil.staff["officer"],
+        scope=scope,
+        event_id=incident.event_id,
+        raw=domestic_abuse_raw("P-0001", details={"risk_level": "high", "children_present": True,
+                                                  "children_in_household": 2}),
+        reason="Risk reassessed after the DASH",
+    )  # fmt: skip
+    again = chronology_open(actor=dsl, recorded_person_id=pupil.school_record)
+    assert {e.severity for e in again.entries if e.kind == "domestic_abuse_incident"} == {"high"}

@@ -219,3 +219,24 @@ def test_the_information_governance_lead_reviews_the_break_glass_they_were_told_
     assert pupil.staff["nurse"].display_name in html
     client.force_login(pupil.staff["officer"])  # told of nothing, and not a reviewing role
     assert client.get(reverse("web:break-glass-review")).status_code == 403
+
+
+def test_a_long_chronology_is_listed_a_hundred_entries_at_a_time_and_drawn_whole(client, pupil):
+    dsl = pupil.staff["dsl"]
+    for number in range(100):
+        record_event(dsl, pupil.agencies["school"], note(f"S-{number + 100}", "P-0001", "Seen."))
+    client.force_login(dsl)
+    client.post(
+        reverse("web:chronology-purpose", args=[pupil.school_record]), {"purpose": "concern"}
+    )
+    first = chronology(client, pupil.school_record, agency=str(pupil.agencies["school"].id))
+    assert first.context["page"].paginator.count == 101  # the school's own note and 100 more
+    assert len(first.context["page"].object_list) == 100
+    assert len(first.context["timeline"]["entries"]) == 101
+    html = first.content.decode()
+    assert "Entries 1 to 100 of 101" in html and "Later entries" in html
+    later = first.context["page_links"]["next"]
+    assert "agency=" in later and "page=2" in later
+    second = client.get(reverse("web:child-chronology", args=[pupil.school_record]) + later)
+    assert len(second.context["page"].object_list) == 1
+    assert "Earlier entries" in second.content.decode()

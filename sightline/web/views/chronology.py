@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.urls import reverse
 from sightline.access import services as access_services
 from sightline.access.selectors import break_glass_review_list
 from sightline.agencies.selectors import agency_list
-from sightline.chronology.data import Chronology, PurposeRequired
+from sightline.chronology.data import Chronology, Entry, PurposeRequired
 from sightline.chronology.services import (
     child_access_require,
     chronology_export,
@@ -44,13 +45,34 @@ def child_chronology(request: HttpRequest, access: Access, person_id: UUID) -> H
     except PurposeRequired:
         target = reverse("web:chronology-purpose", args=[person_id])
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+    page = Paginator(chronology.entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "chronology": chronology,
         "form": form,
         "person_id": person_id,
         "timeline": _timeline(chronology),
+        "page": page,
+        "page_links": _page_links(request, page),
     }
     return render(request, "chronology/detail.html", context)
+
+
+# The table lists a long chronology a page at a time; the timeline always shows every entry.
+ENTRIES_PER_PAGE = 100
+
+
+def _page_links(request: HttpRequest, page: Page[Entry]) -> dict[str, str]:
+    """The addresses of the previous and next pages, with the same filters."""
+    links = {}
+    for name, present, number in (
+        ("previous", page.has_previous(), page.number - 1),
+        ("next", page.has_next(), page.number + 1),
+    ):
+        if present:
+            query = request.GET.copy()
+            query["page"] = str(number)
+            links[name] = "?" + query.urlencode()
+    return links
 
 
 def _timeline(chronology: Chronology) -> dict[str, Any]:
