@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 from uuid import UUID
 
 
@@ -117,6 +118,11 @@ class Viewer:
     posts: frozenset[Post]
 
     def agency_ids(self) -> frozenset[UUID]:
+        return self._agency_ids
+
+    @cached_property
+    def _agency_ids(self) -> frozenset[UUID]:
+        # Asked once for each entry of a chronology: worked out once.
         return frozenset(post.agency_id for post in self.posts)
 
 

@@ -9,8 +9,8 @@ Sightline held then: the records linked then, the households then, each event's 
 """
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from sightline.access import policy
@@ -49,14 +49,17 @@ def chronology_get(
     household = household_member_map(recorded_person_ids=child, as_of=as_of)
     adults = {r for r, role in household.items() if role in _ADULT_ROLES} - child
     knowable = _knowable(access.viewer, child | adults)
-    adult_kinds = None if filters.household else HOUSEHOLD_KINDS
-    facts = {e.event_id: e for e in _events(adults & knowable, as_of, adult_kinds)}
-    facts.update({e.event_id: e for e in _events(child & knowable, as_of)})
-    entries = [
-        entry
-        for fact in sorted(facts.values(), key=lambda e: (e.occurred_at, str(e.event_id)))
-        if (entry := _entry(access, fact, child & knowable)) is not None
+    about_child = child & knowable
+    # One read for the child and the adults; an adult's event of another kind is left out
+    # here, unless the household's whole chronology was asked for.
+    facts = [
+        fact
+        for fact in _events(knowable, as_of)
+        if filters.household
+        or fact.kind in HOUSEHOLD_KINDS
+        or any(record_id in about_child for record_id, _ in fact.subjects)
     ]
+    entries = [entry for fact in facts if (entry := _entry(access, fact, about_child)) is not None]
     return Chronology(
         recorded_person_id=recorded_person_id,
         bases=tuple(sorted(access.bases)),
@@ -69,12 +72,10 @@ def chronology_get(
     )
 
 
-def _events(
-    ids: set[UUID], as_of: datetime | None, kinds: Iterable[str] | None = None
-) -> list[EntryFacts]:
+def _events(ids: set[UUID], as_of: datetime | None) -> list[EntryFacts]:
     if not ids:
         return []
-    return event_entry_list(person_ids=ids, kinds=kinds, as_of=as_of, detail_keys=DETAIL_KEYS)
+    return event_entry_list(person_ids=ids, as_of=as_of, detail_keys=DETAIL_KEYS)
 
 
 def _roles(fact: EntryFacts, ids: set[UUID]) -> tuple[str, ...]:
@@ -92,7 +93,8 @@ def _entry(access: ChildAccess, fact: EntryFacts, child: set[UUID]) -> Entry | N
     )
     if outcome == policy.Outcome.DENY:
         return None
-    redacted = Entry(
+    shown = outcome != policy.Outcome.REDACT
+    return Entry(
         event_id=fact.event_id,
         kind=fact.kind,
         kind_label=KIND_LABELS[EventKind(fact.kind)],
@@ -102,27 +104,27 @@ def _entry(access: ChildAccess, fact: EntryFacts, child: set[UUID]) -> Entry | N
         occurred_at=fact.occurred_at,
         occurred_precision=fact.occurred_precision,
         about=about.value,
-        redacted=True,
-        severity=severity(fact.kind),
+        redacted=not shown,
+        # A redacted entry's severity is its kind's alone: its details are not the viewer's.
+        severity=severity(fact.kind, fact.details if shown else None),
+        **(_provenance_and_content(fact, child) if shown else {}),
     )
-    if outcome == policy.Outcome.REDACT:
-        return redacted
-    return replace(
-        redacted,
-        redacted=False,
-        severity=severity(fact.kind, fact.details),
-        recorded_by=fact.recorded_by,
-        source_recorded_at=fact.source_recorded_at,
-        first_received_at=fact.first_received_at,
-        received_at=fact.received_at,
-        version=fact.number,
-        summary=fact.summary,
-        sensitivity=fact.sensitivity,
-        child_seen=fact.child_seen,
-        child_seen_alone=fact.child_seen_alone,
-        child_voice=fact.child_voice,
-        roles=_roles(fact, child) or tuple(sorted({role for _, role in fact.subjects})),
-    )
+
+
+def _provenance_and_content(fact: EntryFacts, child: set[UUID]) -> dict[str, Any]:
+    return {
+        "recorded_by": fact.recorded_by,
+        "source_recorded_at": fact.source_recorded_at,
+        "first_received_at": fact.first_received_at,
+        "received_at": fact.received_at,
+        "version": fact.number,
+        "summary": fact.summary,
+        "sensitivity": fact.sensitivity,
+        "child_seen": fact.child_seen,
+        "child_seen_alone": fact.child_seen_alone,
+        "child_voice": fact.child_voice,
+        "roles": _roles(fact, child) or tuple(sorted({role for _, role in fact.subjects})),
+    }
 
 
 def _wanted(entry: Entry, filters: Filters) -> bool:

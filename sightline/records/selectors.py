@@ -434,7 +434,7 @@ def event_entry_list(
 ) -> list[EntryFacts]:
     """Every event about any of these recorded persons, each in the version Sightline held at
     `as_of` (now, without it) and about the recorded persons that version names; oldest first.
-    Of each version's structured details only `detail_keys` are read. Three queries, however
+    Of each version's structured details only `detail_keys` are read. Two queries, however
     many events."""
     wanted = list(person_ids)
     subjects = EventSubject.objects.filter(recorded_person_id__in=wanted)
@@ -442,9 +442,8 @@ def event_entry_list(
         subjects = subjects.filter(version__event__kind__in=list(kinds))
     if as_of is not None:
         subjects = subjects.filter(version__received_at__lte=as_of)
-    event_ids = set(subjects.values_list("version__event_id", flat=True))
     newer = EventVersion.objects.filter(event=OuterRef("event"), number__gt=OuterRef("number"))
-    versions = EventVersion.objects.filter(event_id__in=event_ids)
+    versions = EventVersion.objects.filter(event_id__in=subjects.values("version__event_id"))
     if as_of is not None:
         newer = newer.filter(received_at__lte=as_of)
         versions = versions.filter(received_at__lte=as_of)
