@@ -123,6 +123,7 @@ def _provenance_and_content(fact: EntryFacts, child: set[UUID]) -> dict[str, Any
         "child_seen": fact.child_seen,
         "child_seen_alone": fact.child_seen_alone,
         "child_voice": fact.child_voice,
+        # The child's roles in the event, or for an adult's event the adult's.
         "roles": _roles(fact, child) or tuple(sorted({role for _, role in fact.subjects})),
     }
 

@@ -289,7 +289,8 @@ class EntryFacts:
     child_seen: str
     child_seen_alone: str
     child_voice: str
-    subjects: tuple[tuple[UUID, str], ...]  # (recorded person, role)
+    # (recorded person, role) of the recorded persons asked about that this version names.
+    subjects: tuple[tuple[UUID, str], ...]
 
 
 @dataclass(frozen=True)

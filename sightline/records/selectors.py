@@ -433,15 +433,21 @@ def event_entry_list(
     detail_keys: Sequence[str] = (),
 ) -> list[EntryFacts]:
     """Every event about any of these recorded persons, each in the version Sightline held at
-    `as_of` (now, without it) and about the recorded persons that version names; oldest first.
-    Of each version's structured details only `detail_keys` are read. Two queries, however
-    many events."""
+    `as_of` (now, without it), with the roles these recorded persons have in that version (an
+    event whose later version no longer names them is left out); oldest first. Of each
+    version's structured details only `detail_keys` are read. Two queries, however many
+    events."""
     wanted = list(person_ids)
     subjects = EventSubject.objects.filter(recorded_person_id__in=wanted)
     if kinds is not None:
         subjects = subjects.filter(version__event__kind__in=list(kinds))
     if as_of is not None:
         subjects = subjects.filter(version__received_at__lte=as_of)
+    named: dict[UUID, list[tuple[UUID, str]]] = defaultdict(list)
+    for version_id, record_id, role in subjects.values_list(
+        "version_id", "recorded_person_id", "role"
+    ):
+        named[version_id].append((record_id, role))
     newer = EventVersion.objects.filter(event=OuterRef("event"), number__gt=OuterRef("number"))
     versions = EventVersion.objects.filter(event_id__in=subjects.values("version__event_id"))
     if as_of is not None:
@@ -451,17 +457,8 @@ def event_entry_list(
     rows = versions.filter(~Exists(newer)).values_list(
         *_ENTRY_FIELDS, *(f"details__{key}" for key in keys)
     )
-    named: dict[UUID, list[tuple[UUID, str]]] = defaultdict(list)
-    latest = {row[0]: row for row in rows}  # version id -> row
-    for version_id, record_id, role in EventSubject.objects.filter(
-        version_id__in=list(latest)
-    ).values_list("version_id", "recorded_person_id", "role"):
-        named[version_id].append((record_id, role))
-    about = set(wanted)
     entries = [
-        _entry(row, keys, tuple(sorted(named[version_id], key=str)))
-        for version_id, row in latest.items()
-        if about.intersection(record_id for record_id, _ in named[version_id])
+        _entry(row, keys, tuple(sorted(named[row[0]], key=str))) for row in rows if row[0] in named
     ]
     return sorted(entries, key=lambda e: (e.occurred_at, e.received_at, str(e.event_id)))
 
