@@ -45,6 +45,7 @@ def chronology_purpose_state(
         "Every agency's entries about the child and about the adults of its household, as far"
         " as your relationship with the child allows; audited. 404 without a legitimate"
         " relationship (exactly as for a missing record), 409 until you have stated a purpose."
+        " Entries come a page at a time (limit, offset); count says how many there are."
     ),
 )
 def chronology_read(
@@ -61,4 +62,4 @@ def chronology_read(
     chronology = chronology_open(
         actor=caller(request), recorded_person_id=person_id, filters=filters
     )
-    return ChronologyOut.of(chronology)
+    return ChronologyOut.of(chronology, limit=query.limit, offset=query.offset)

@@ -19,6 +19,8 @@ class ChronologyQuery(Schema):
     household: bool = Field(
         False, description="Every event about the household's adults, not only incidents."
     )
+    limit: int = Field(200, ge=1, le=1000, description="At most this many entries.")
+    offset: int = Field(0, ge=0, description="Skip this many entries first.")
 
 
 class PurposeIn(Schema):
@@ -79,14 +81,16 @@ class ChronologyOut(Schema):
     bases: list[str] = Field(description="Why the caller may open it.")
     as_of: datetime | None
     break_glass_until: datetime | None
-    entries: list[EntryOut]
+    count: int = Field(description="How many entries the chronology holds, on every page.")
+    entries: list[EntryOut] = Field(description="Oldest first, from offset, at most limit.")
 
     @classmethod
-    def of(cls, chronology: Chronology) -> "ChronologyOut":
+    def of(cls, chronology: Chronology, *, limit: int, offset: int) -> "ChronologyOut":
         return cls(
             recorded_person_id=chronology.recorded_person_id,
             bases=list(chronology.bases),
             as_of=chronology.filters.as_of,
             break_glass_until=chronology.break_glass_until,
-            entries=[EntryOut.of(entry) for entry in chronology.entries],
+            count=len(chronology.entries),
+            entries=[EntryOut.of(e) for e in chronology.entries[offset : offset + limit]],
         )
