@@ -13,6 +13,7 @@ from uuid import UUID
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from sightline.core.exceptions import NotFound
+from sightline.core.ids import id_chunks
 from sightline.core.scope import Scope
 from sightline.records import identifiers
 from sightline.records.data import (
@@ -72,9 +73,21 @@ def _current_person_versions() -> QuerySet[RecordedPersonVersion]:
     return RecordedPersonVersion.objects.filter(~Exists(newer))
 
 
-def _current_event_versions() -> QuerySet[EventVersion]:
+def _current_event_versions(as_of: datetime | None = None) -> QuerySet[EventVersion]:
+    """Each event's latest version; with `as_of`, the latest Sightline had received by then."""
     newer = EventVersion.objects.filter(event=OuterRef("event"), number__gt=OuterRef("number"))
-    return EventVersion.objects.filter(~Exists(newer))
+    versions = EventVersion.objects.all()
+    if as_of is not None:
+        newer = newer.filter(received_at__lte=as_of)
+        versions = versions.filter(received_at__lte=as_of)
+    return versions.filter(~Exists(newer))
+
+
+def _current_relationship_versions() -> QuerySet[RelationshipVersion]:
+    newer = RelationshipVersion.objects.filter(
+        relationship=OuterRef("relationship"), number__gt=OuterRef("number")
+    )
+    return RelationshipVersion.objects.filter(~Exists(newer))
 
 
 def _summary(row: dict[str, Any]) -> PersonSummary:
@@ -389,11 +402,8 @@ def recorded_person_residence_facts() -> Iterator[ResidenceFacts]:
 def stated_cohabitation_list() -> list[StatedCohabitation]:
     """The current version of every stated relationship between two people that says they live
     together, ended or not (household derivation decides what is current)."""
-    newer = RelationshipVersion.objects.filter(
-        relationship=OuterRef("relationship"), number__gt=OuterRef("number")
-    )
     rows = (
-        RelationshipVersion.objects.filter(~Exists(newer))
+        _current_relationship_versions()
         .filter(
             relationship__kind=RelationshipKind.PERSON_RELATIONSHIP,
             counterpart_person__isnull=False,
@@ -448,15 +458,11 @@ def event_entry_list(
         "version_id", "recorded_person_id", "role"
     ):
         named[version_id].append((record_id, role))
-    newer = EventVersion.objects.filter(event=OuterRef("event"), number__gt=OuterRef("number"))
-    versions = EventVersion.objects.filter(event_id__in=subjects.values("version__event_id"))
-    if as_of is not None:
-        newer = newer.filter(received_at__lte=as_of)
-        versions = versions.filter(received_at__lte=as_of)
-    keys = tuple(detail_keys)
-    rows = versions.filter(~Exists(newer)).values_list(
-        *_ENTRY_FIELDS, *(f"details__{key}" for key in keys)
+    versions = _current_event_versions(as_of).filter(
+        event_id__in=subjects.values("version__event_id")
     )
+    keys = tuple(detail_keys)
+    rows = versions.values_list(*_ENTRY_FIELDS, *(f"details__{key}" for key in keys))
     entries = [
         _entry(row, keys, tuple(sorted(named[row[0]], key=str))) for row in rows if row[0] in named
     ]
@@ -505,23 +511,16 @@ def _entry(
 # Unscoped reads of ids, codes, dates and structured details: routing is Sightline's own work,
 # and what a notification tells its recipient is decided by its rule.
 
-_ROUTING_CHUNK = 2_000  # ids per query, well below SQLite's parameter limit
 _ROUTING_FIELDS = (
     "id", "event_id", "event__kind", "event__agency_id", "event__agency__name",
     "event__created_by_id", "occurred_at", "received_at", "sensitivity", "details",
 )  # fmt: skip
 
 
-def _chunked(ids: Iterable[UUID]) -> Iterator[list[UUID]]:
-    unique = list(dict.fromkeys(ids))
-    for start in range(0, len(unique), _ROUTING_CHUNK):
-        yield unique[start : start + _ROUTING_CHUNK]
-
-
 def _routing_events(versions: QuerySet[EventVersion]) -> list[RoutingEvent]:
     rows = list(versions.values(*_ROUTING_FIELDS))
     children: dict[UUID, list[UUID]] = defaultdict(list)
-    for chunk in _chunked(row["id"] for row in rows):
+    for chunk in id_chunks(row["id"] for row in rows):
         subjects = EventSubject.objects.filter(version_id__in=chunk, role=SubjectRole.CHILD)
         for version_id, person_id in subjects.values_list("version_id", "recorded_person_id"):
             children[version_id].append(person_id)
@@ -547,7 +546,7 @@ def routing_event_list(*, event_ids: Iterable[UUID], kinds: Iterable[str]) -> li
     """The current version of each of these events that is of one of these kinds."""
     wanted_kinds = list(kinds)
     found: list[RoutingEvent] = []
-    for chunk in _chunked(event_ids):
+    for chunk in id_chunks(event_ids):
         versions = _current_event_versions().filter(
             event_id__in=chunk, event__kind__in=wanted_kinds
         )
@@ -565,7 +564,7 @@ def routing_event_list_about(
     """Current versions of the events of a kind about any of these recorded persons as a child
     subject, that happened in the period (both ends included)."""
     found: list[RoutingEvent] = []
-    for chunk in _chunked(recorded_person_ids):
+    for chunk in id_chunks(recorded_person_ids):
         about = EventSubject.objects.filter(
             version=OuterRef("pk"), recorded_person_id__in=chunk, role=SubjectRole.CHILD
         )
@@ -582,13 +581,10 @@ def routing_event_list_about(
 def service_tie_list(*, person_ids: Iterable[UUID], on: date) -> list[ServiceTie]:
     """Every relationship with a service or a worker (not a stated relationship between
     people) of these recorded persons that is in force on a day, as its latest version says."""
-    newer = RelationshipVersion.objects.filter(
-        relationship=OuterRef("relationship"), number__gt=OuterRef("number")
-    )
     ties: list[ServiceTie] = []
-    for chunk in _chunked(person_ids):
+    for chunk in id_chunks(person_ids):
         rows = (
-            RelationshipVersion.objects.filter(~Exists(newer))
+            _current_relationship_versions()
             .filter(person_id__in=chunk, start__lte=on)
             .filter(Q(end__isnull=True) | Q(end__gte=on))
             .exclude(relationship__kind=RelationshipKind.PERSON_RELATIONSHIP)

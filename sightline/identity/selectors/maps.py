@@ -5,7 +5,7 @@ side_as_seen, which applies the policy.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime
 from typing import cast
 from uuid import UUID
@@ -13,23 +13,17 @@ from uuid import UUID
 from django.db import models
 from django.db.models import Q
 
+from sightline.core.ids import id_chunks
 from sightline.identity import policy
 from sightline.identity.data import PairStatus, RecordSide
 from sightline.identity.models import LinkDecision, PairEvidence, PersonMembership
 
-_CHUNK = 2_000  # ids per query: few round trips, well below SQLite's parameter limit
 Pair = tuple[UUID, UUID]
 
 
 def ordered(first: UUID, second: UUID) -> Pair:
     """The one order a pair is stored in."""
     return (first, second) if first < second else (second, first)
-
-
-def _chunks(ids: Iterable[UUID]) -> Iterator[list[UUID]]:
-    unique = list(dict.fromkeys(ids))
-    for start in range(0, len(unique), _CHUNK):
-        yield unique[start : start + _CHUNK]
 
 
 # Records offers reads scoped to the viewer's own agencies; linkage must know, for records
@@ -55,7 +49,7 @@ def facts_map(ids: Iterable[UUID]) -> dict[UUID, RecordSide]:
     found: dict[UUID, tuple[int, RecordSide]] = {}
     manager = _recorded_person_model()._default_manager
     columns = [f"versions__{name}" for name in _FACT_FIELDS]
-    for chunk in _chunks(ids):
+    for chunk in id_chunks(ids):
         rows = manager.filter(id__in=chunk).values(
             "id", "agency_id", "agency__name", "versions__number", *columns
         )
@@ -102,7 +96,7 @@ def membership_current_map(
     """recorded person → (number of its current membership, its person or None); recorded
     persons that were never linked are left out. With `as_of`, as they stood then."""
     current: dict[UUID, tuple[int, UUID | None]] = {}
-    for chunk in _chunks(ids):
+    for chunk in id_chunks(ids):
         memberships = PersonMembership.objects.filter(recorded_person_id__in=chunk)
         if as_of is not None:
             memberships = memberships.filter(since__lte=as_of)
@@ -119,7 +113,7 @@ def person_members_map(
     """Each person's current recorded persons (with `as_of`, those it had then)."""
     wanted = set(person_ids)
     candidates: set[UUID] = set()
-    for chunk in _chunks(wanted):
+    for chunk in id_chunks(wanted):
         memberships = PersonMembership.objects.filter(person_id__in=chunk)
         if as_of is not None:
             memberships = memberships.filter(since__lte=as_of)
@@ -172,7 +166,7 @@ def decision_latest_map(
     persons (with both_among, only pairs whose two records are both among them)."""
     wanted = list(dict.fromkeys(ids))
     latest: dict[Pair, tuple[int, str]] = {}
-    for chunk in _chunks(wanted):
+    for chunk in id_chunks(wanted):
         if both_among:
             condition = Q(left_id__in=chunk, right_id__in=wanted)
         else:
@@ -193,7 +187,7 @@ def linked_edge_map(*, ids: Iterable[UUID]) -> dict[Pair, float]:
     decisions."""
     wanted = list(dict.fromkeys(ids))
     edges: dict[Pair, float] = {}
-    for chunk in _chunks(wanted):
+    for chunk in id_chunks(wanted):
         rows = PairEvidence.objects.filter(
             left_id__in=chunk, right_id__in=wanted, status=PairStatus.LINKED
         ).values_list("left_id", "right_id", "match_weight")
