@@ -5,6 +5,7 @@ from types import ModuleType
 import pytest
 
 from sightline.risk.rules import RULESETS, ruleset
+from sightline.risk.rules.base import Example
 
 ALL_RULES: list[ModuleType] = sorted(
     {rule for rules in RULESETS.values() for rule in rules}, key=lambda r: r.RULE_ID
@@ -17,7 +18,7 @@ EXAMPLES = [
 
 
 @pytest.mark.parametrize(("rule", "example"), EXAMPLES)
-def test_worked_example(rule: ModuleType, example) -> None:  # type: ignore[no-untyped-def]
+def test_worked_example(rule: ModuleType, example: Example) -> None:
     findings = rule.evaluate(example.case)
     assert [f.evidence for f in findings] == list(example.fires)
     for f in findings:
