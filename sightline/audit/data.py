@@ -50,6 +50,24 @@ class AuditAction(models.TextChoices):
     NOTIFICATION_SENT = "notification.sent", "Notification sent"
     NOTIFICATION_ACKNOWLEDGED = "notification.acknowledged", "Notification acknowledged"
     NOTIFICATION_ESCALATED = "notification.escalated", "Notification escalated"
+    SIGNAL_RAISED = "risk.signal_raised", "Risk signal raised"
+    SIGNAL_EVIDENCE_ADDED = "risk.evidence_added", "Evidence added to a risk signal"
+    SIGNAL_RESPONDED = "risk.signal_responded", "Risk signal responded to"
+    SIGNAL_VIEWED = "risk.signal_viewed", "Risk signal viewed"
+    ASSESSMENT_STARTED = "assessment.started", "Assessment started"
+    ASSESSMENT_SAVED = "assessment.saved", "Assessment draft saved"
+    ASSESSMENT_SUBMITTED = "assessment.submitted", "Assessment submitted for sign-off"
+    ASSESSMENT_SIGNED_OFF = "assessment.signed_off", "Assessment signed off"
+    ASSESSMENT_RETURNED = "assessment.returned", "Assessment returned with comments"
+    ASSESSMENT_REVIEWED = "assessment.reviewed", "Assessment closure reviewed by a senior manager"
+    ASSESSMENT_TOOK_EFFECT = "assessment.took_effect", "Assessment took effect"
+    ASSESSMENT_VIEWED = "assessment.viewed", "Assessment viewed"
+    MEETING_RECORDED = "meeting.recorded", "Meeting recorded"
+    MEETING_AMENDED = "meeting.amended", "Meeting amended"
+    MEETING_VIEWED = "meeting.viewed", "Meeting viewed"
+    ACTION_CREATED = "action.created", "Action created"
+    ACTION_UPDATED = "action.updated", "Action completed or cancelled"
+    ACTION_ESCALATED = "action.escalated", "Overdue action escalated"
 
 
 # What each action's payload may hold. Payloads carry ids, digests and codes, never personal
@@ -132,6 +150,24 @@ PAYLOAD_KEYS: dict[str, frozenset[str]] = {
     AuditAction.NOTIFICATION_ESCALATED: frozenset(
         {"notification_id", "escalation_id", "to_user_id"}
     ),
+    AuditAction.SIGNAL_RAISED: frozenset({"signal_id", "finding_id", "rule", "evidence"}),
+    AuditAction.SIGNAL_EVIDENCE_ADDED: frozenset({"signal_id", "finding_id", "evidence"}),
+    AuditAction.SIGNAL_RESPONDED: frozenset({"signal_id", "response_id", "status"}),
+    AuditAction.SIGNAL_VIEWED: frozenset({"signal_id"}),
+    AuditAction.ASSESSMENT_STARTED: frozenset({"assessment_id", "kind"}),
+    AuditAction.ASSESSMENT_SAVED: frozenset({"assessment_id"}),
+    AuditAction.ASSESSMENT_SUBMITTED: frozenset({"assessment_id", "submission_id", "outcome"}),
+    AuditAction.ASSESSMENT_SIGNED_OFF: frozenset({"assessment_id", "decision_id"}),
+    AuditAction.ASSESSMENT_RETURNED: frozenset({"assessment_id", "decision_id"}),
+    AuditAction.ASSESSMENT_REVIEWED: frozenset({"assessment_id", "review_id", "decision"}),
+    AuditAction.ASSESSMENT_TOOK_EFFECT: frozenset({"assessment_id", "event_id", "outcome"}),
+    AuditAction.ASSESSMENT_VIEWED: frozenset({"assessment_id"}),
+    AuditAction.MEETING_RECORDED: frozenset({"meeting_id", "kind", "children", "event_ids"}),
+    AuditAction.MEETING_AMENDED: frozenset({"meeting_id", "number"}),
+    AuditAction.MEETING_VIEWED: frozenset({"meeting_id"}),
+    AuditAction.ACTION_CREATED: frozenset({"action_id", "meeting_id", "due_on"}),
+    AuditAction.ACTION_UPDATED: frozenset({"action_id", "update_id", "status"}),
+    AuditAction.ACTION_ESCALATED: frozenset({"action_id", "escalation_id", "to_user_id"}),
 }
 
 

@@ -27,6 +27,8 @@ class RiskSignal(AppendOnlyModel):
     rule_version = models.PositiveIntegerField()
     ruleset = models.CharField(max_length=16)
     child = models.ForeignKey("records.RecordedPerson", on_delete=models.PROTECT, related_name="+")
+    # The agency answerable for a response: the allocating agency, or the front door's.
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
     title = models.CharField(max_length=200)  # the rule's title when it fired
     fired_on = models.DateField()  # the day the evidence made it fire
     created_at = models.DateTimeField(db_default=Now())
@@ -39,7 +41,10 @@ class RiskSignal(AppendOnlyModel):
                 violation_error_code="rule_version_below_one",
             )
         ]
-        indexes = [models.Index(fields=["child", "rule_id"], name="risk_signal_child_rule")]
+        indexes = [
+            models.Index(fields=["child", "rule_id"], name="risk_signal_child_rule"),
+            models.Index(fields=["agency", "fired_on"], name="risk_signal_agency_fired"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule_id} v{self.rule_version} for {self.child_id}"
