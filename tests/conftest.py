@@ -7,12 +7,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from sightline.agencies.selectors import scope_for_user
 from sightline.agencies.services import agency_create, practitioner_create
 from sightline.core.scope import Scope
 
 PASSWORD = "a-long-test-password-1"
+
+# How long one generated example takes is no behaviour of Sightline's, and on a shared machine it
+# varies by several times: no deadline, so a property fails only when the property does.
+hypothesis_settings.register_profile("sightline", deadline=None)
+hypothesis_settings.load_profile("sightline")
 
 
 @pytest.fixture(autouse=True)

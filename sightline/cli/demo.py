@@ -24,6 +24,7 @@ from sightline.audit.selectors import audit_verify
 from sightline.cli.population_display import render
 from sightline.notifications.selectors import notification_count_by_username
 from sightline.records.selectors import record_counts
+from sightline.risk.data import EvaluationSummary
 
 if TYPE_CHECKING:
     from sightline.agencies.models import Agency
@@ -132,6 +133,24 @@ def notifications_summary(incidents: int) -> str:
     return (
         f"Last night's police incidents: {incidents} imported; {sum(counts.values())} "
         f"notifications sent (emails printed above). In their inboxes: {waiting}.\n"
+    )
+
+
+@contextmanager
+def background_work_deferred() -> Iterator[None]:
+    """Queue what arriving records set off in memory, and drop it: for loading history in bulk,
+    when the demo does that work once afterwards."""
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ):
+        yield
+
+
+def risk_summary(evaluated: EvaluationSummary) -> str:
+    return (
+        f"Risk rules evaluated for {evaluated.children:,} children: {evaluated.raised:,} "
+        "signals raised (listed on each child's chronology; those about recent events sent to "
+        f"the allocated worker or the front door: {evaluated.notified:,} notifications).\n"
     )
 
 

@@ -18,6 +18,7 @@ VERBS: dict[tuple[str, ...], str] = {
     ("generate",): "population_generate",
     ("link",): "linkage_link",
     ("households",): "households_derive",
+    ("risk", "evaluate"): "risk_evaluate",
     ("notifications", "escalate"): "notifications_escalate",
     ("terms", "load"): "notifications_terms_load",
     ("serve",): "serve",

@@ -15,9 +15,11 @@ from sightline.audit.services import AuditDraft, audit_record_many
 from sightline.core import clock
 from sightline.core.exceptions import Conflict
 from sightline.core.locks import take_turn
+from sightline.core.messages import publish
 from sightline.core.scope import Scope
 from sightline.households.data import DerivationSummary, HouseholdView
 from sightline.households.derivation import Change, derive, plan
+from sightline.households.messages import HouseholdsChanged
 from sightline.households.models import Household, HouseholdMembership
 from sightline.households.selectors import (
     household_history_list,
@@ -84,6 +86,8 @@ def households_derive(*, actor: User | None) -> DerivationSummary:
         for row, change in zip(rows, changes.changes, strict=True)
         for draft in _drafts(actor, row, change, agency_of)
     )
+    changed = dict.fromkeys(row.recorded_person_id for row in rows)
+    publish(HouseholdsChanged(recorded_person_ids=tuple(changed)))
     return summary
 
 

@@ -68,3 +68,20 @@ class EscalationSummary:
 class RoutingSummary:
     events_routed: int  # events some rule fired on
     created: int  # notifications written (existing ones are left as they are)
+
+
+@dataclass(frozen=True)
+class NotificationDraft:
+    """A notification another app has decided to send (a risk signal's, say): the sender
+    chose the recipient, the basis and the words; notifications stores, audits and emails it."""
+
+    recipient_id: int
+    agency_id: UUID  # the agency the recipient is told as a member of
+    rule_id: str
+    rule_version: int
+    basis: str
+    event_id: UUID
+    event_version_id: UUID
+    child_id: UUID  # the recipient agency's record of the child where it has one
+    reason: str
+    due_at: datetime

@@ -38,6 +38,9 @@ class Basis(StrEnum):
     ALLOCATED_WORKER = "allocated_worker"
     ALLOCATING_MANAGER = "allocating_manager"
     REFERRER = "referrer"
+    # Risk signals with no allocated worker go to the front door of children's social care.
+    FRONT_DOOR = "front_door"
+    FRONT_DOOR_MANAGER = "front_door_manager"
 
 
 BASIS_TEXT: dict[Basis, str] = {
@@ -47,6 +50,10 @@ BASIS_TEXT: dict[Basis, str] = {
     Basis.ALLOCATED_WORKER: "You are the child's allocated worker.",
     Basis.ALLOCATING_MANAGER: "You manage the service that allocated the child's worker.",
     Basis.REFERRER: "Your agency referred the child: this is the decision on the referral.",
+    Basis.FRONT_DOOR: "You work at the front door of children's social care, and the child has"
+    " no allocated worker.",
+    Basis.FRONT_DOOR_MANAGER: "You manage the front door of children's social care, and the"
+    " child has no allocated worker.",
 }
 
 
@@ -294,6 +301,18 @@ _BY_ID = {rule.id: rule for rule in RULES}
 
 def rule_get(rule_id: str) -> Rule | None:
     return _BY_ID.get(rule_id)
+
+
+# Notifications sent for risk signals carry the risk rule's id under this prefix; their reason
+# holds the signal's own words.
+RISK_PREFIX = "risk."
+
+
+def title_of(rule_id: str) -> str:
+    rule = rule_get(rule_id)
+    if rule is not None:
+        return rule.title
+    return "Risk signal" if rule_id.startswith(RISK_PREFIX) else rule_id
 
 
 # ---------------------------------------------------------------- applying them

@@ -23,7 +23,7 @@ from sightline.notifications.data import (
     OverdueBoard,
 )
 from sightline.notifications.models import Escalation, Notification, SchoolTerm
-from sightline.notifications.rules import rule_get
+from sightline.notifications.rules import title_of
 
 # Who sees their agencies' overdue notifications, and is escalated to.
 MANAGING_ROLES = frozenset({Role.MANAGER.value, Role.SENIOR_MANAGER.value})
@@ -42,14 +42,13 @@ def _with_everything(rows: QuerySet[Notification]) -> QuerySet[Notification]:
 
 
 def _view(row: Notification, now: datetime) -> NotificationView:
-    rule = rule_get(row.rule_id)
     acknowledgement = getattr(row, "acknowledgement", None)
     acknowledged_at = acknowledgement.acknowledged_at if acknowledgement else None
     return NotificationView(
         id=row.id,
         rule_id=row.rule_id,
         rule_version=row.rule_version,
-        title=rule.title if rule else row.rule_id,
+        title=title_of(row.rule_id),
         reason=row.reason,
         agency_name=row.agency.name,
         child_id=row.child_id,

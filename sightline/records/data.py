@@ -267,6 +267,20 @@ class ServiceTie:
 
 
 @dataclass(frozen=True)
+class ServiceSpan:
+    """A relationship with a service or a worker over its whole life, as its latest version
+    says: when it started and ended (None: still open)."""
+
+    recorded_person_id: UUID
+    kind: str
+    agency_id: UUID  # the service: the counterpart agency, else the recording agency
+    worker_id: int | None
+    start: date
+    end: date | None
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class EntryFacts:
     """One event as a chronology needs it: the version known at a moment, its provenance, and
     the recorded persons it is about (unscoped: the chronology's policy decides what is shown)."""
@@ -291,6 +305,8 @@ class EntryFacts:
     child_voice: str
     # (recorded person, role) of the recorded persons asked about that this version names.
     subjects: tuple[tuple[UUID, str], ...]
+    version_id: UUID | None = None
+    cin_factors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

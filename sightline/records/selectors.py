@@ -30,6 +30,7 @@ from sightline.records.data import (
     RecordCounts,
     ResidenceFacts,
     RoutingEvent,
+    ServiceSpan,
     ServiceTie,
     StatedCohabitation,
     SubjectView,
@@ -441,12 +442,13 @@ def event_entry_list(
     kinds: Iterable[str] | None = None,
     as_of: datetime | None = None,
     detail_keys: Sequence[str] = (),
+    whole_details: bool = False,
 ) -> list[EntryFacts]:
     """Every event about any of these recorded persons, each in the version Sightline held at
     `as_of` (now, without it), with the roles these recorded persons have in that version (an
     event whose later version no longer names them is left out); oldest first. Of each
-    version's structured details only `detail_keys` are read. Two queries, however many
-    events."""
+    version's structured details only `detail_keys` are read, or all with `whole_details`.
+    Two queries, however many events."""
     wanted = list(person_ids)
     subjects = EventSubject.objects.filter(recorded_person_id__in=wanted)
     if kinds is not None:
@@ -461,8 +463,9 @@ def event_entry_list(
     versions = _current_event_versions(as_of).filter(
         event_id__in=subjects.values("version__event_id")
     )
-    keys = tuple(detail_keys)
-    rows = versions.values_list(*_ENTRY_FIELDS, *(f"details__{key}" for key in keys))
+    keys = ("",) if whole_details else tuple(detail_keys)
+    details = ["details"] if whole_details else [f"details__{key}" for key in keys]
+    rows = versions.values_list(*_ENTRY_FIELDS, *details)
     entries = [
         _entry(row, keys, tuple(sorted(named[row[0]], key=str))) for row in rows if row[0] in named
     ]
@@ -473,7 +476,7 @@ _ENTRY_FIELDS = (
     "id", "event_id", "number", "event__kind", "event__agency_id", "event__agency__name",
     "event__agency__kind", "event__received_at", "occurred_at", "occurred_precision",
     "source_recorded_at", "received_at", "recorded_by", "summary", "sensitivity",
-    "child_seen", "child_seen_alone", "child_voice",
+    "child_seen", "child_seen_alone", "child_voice", "cin_factors",
 )  # fmt: skip
 
 
@@ -481,9 +484,11 @@ def _entry(
     row: tuple[Any, ...], keys: tuple[str, ...], subjects: tuple[tuple[UUID, str], ...]
 ) -> EntryFacts:
     fields = len(_ENTRY_FIELDS)
-    (_, event_id, number, kind, agency_id, agency_name, agency_kind, first_received, occurred,
-     precision, source_recorded, received, recorded_by, summary, sensitivity, seen, seen_alone,
-     voice) = row[:fields]  # fmt: skip
+    (version_id, event_id, number, kind, agency_id, agency_name, agency_kind, first_received,
+     occurred, precision, source_recorded, received, recorded_by, summary, sensitivity, seen,
+     seen_alone, voice, factors) = row[:fields]  # fmt: skip
+    # keys == ("",): the whole details, read as one column.
+    details = (row[fields] or {}) if keys == ("",) else dict(zip(keys, row[fields:], strict=True))
     return EntryFacts(
         event_id=event_id,
         kind=kind,
@@ -498,12 +503,14 @@ def _entry(
         received_at=received,
         recorded_by=recorded_by,
         summary=summary,
-        details=dict(zip(keys, row[fields:], strict=True)),
+        details=details,
         sensitivity=sensitivity,
         child_seen=seen,
         child_seen_alone=seen_alone,
         child_voice=voice,
         subjects=subjects,
+        version_id=version_id,
+        cin_factors=tuple(factors or ()),
     )
 
 
@@ -598,3 +605,51 @@ def service_tie_list(*, person_ids: Iterable[UUID], on: date) -> list[ServiceTie
             for person, kind, counterpart, agency, worker, details in rows
         ]
     return ties
+
+
+def service_span_list(*, person_ids: Iterable[UUID], kinds: Iterable[str]) -> list[ServiceSpan]:
+    """Every relationship of these kinds of these recorded persons over its whole life, as its
+    latest version says, earliest start first."""
+    wanted = list(kinds)
+    spans: list[ServiceSpan] = []
+    for chunk in id_chunks(person_ids):
+        rows = (
+            _current_relationship_versions()
+            .filter(person_id__in=chunk, relationship__kind__in=wanted)
+            .values_list(
+                "person_id", "relationship__kind", "counterpart_agency_id",
+                "relationship__agency_id", "worker_id", "start", "end", "details",
+            )
+        )  # fmt: skip
+        spans += [
+            ServiceSpan(person, kind, counterpart or agency, worker, start, end, details or {})
+            for person, kind, counterpart, agency, worker, start, end, details in rows
+        ]
+    return sorted(spans, key=lambda s: (s.start, s.kind, str(s.recorded_person_id)))
+
+
+def event_subject_map(*, event_ids: Iterable[UUID]) -> dict[UUID, tuple[tuple[UUID, str], ...]]:
+    """Each event's subjects in its current version: event → ((recorded person, role), …)."""
+    found: dict[UUID, list[tuple[UUID, str]]] = defaultdict(list)
+    for chunk in id_chunks(event_ids):
+        current = _current_event_versions().filter(event_id__in=chunk)
+        rows = EventSubject.objects.filter(version__in=current).values_list(
+            "version__event_id", "recorded_person_id", "role"
+        )
+        for event_id, record_id, role in rows:
+            found[event_id].append((record_id, role))
+    return {event: tuple(sorted(subjects, key=str)) for event, subjects in found.items()}
+
+
+# ------------------------------------------------------------------- oversight
+# Unscoped reads of ids and dates for a manager's oversight of their own agencies' open cases.
+
+
+def recorded_person_ids_tied(*, kinds: Iterable[str], on: date) -> set[UUID]:
+    """The recorded persons with a relationship of one of these kinds in force on a day."""
+    return set(
+        _current_relationship_versions()
+        .filter(relationship__kind__in=list(kinds), start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .values_list("person_id", flat=True)
+    )

@@ -130,3 +130,19 @@ def case_of(
         items=tuple(sorted(items.values(), key=lambda i: (i.on, i.id))),
         spans=tuple(spans),
     )
+
+
+def birth_day(text: str) -> date | None:
+    """A date of birth as precise as recorded ("2015", "2015-03", "2015-03-07") as one day: the
+    middle of the month or year when only those are known."""
+    parts = text.split("-") if text else []
+    try:
+        if len(parts) == 3:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) == 2:
+            return date(int(parts[0]), int(parts[1]), 15)
+        if len(parts) == 1:
+            return date(int(parts[0]), 7, 1)
+    except ValueError:
+        return None
+    return None

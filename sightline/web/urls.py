@@ -11,6 +11,7 @@ from sightline.web.views import (
     notifications,
     pages,
     persons,
+    signals,
 )
 
 
@@ -56,6 +57,7 @@ urlpatterns = [
     path("people/<uuid:person_id>/break-glass/", chronology.break_glass, name="break-glass"),
     path("people/<uuid:person_id>/sharing/", chronology.sharing_record, name="sharing-record"),
     path("break-glass/", chronology.break_glass_review, name="break-glass-review"),
+    path("signals/<uuid:signal_id>/", signals.signal_detail, name="signal-detail"),
     path("people/<uuid:person_id>/unlink/", joined.person_unlink, name="person-unlink"),
     path("people/<uuid:person_id>/split/", joined.person_split, name="person-split"),
     path("people/<uuid:person_id>/events/new/", events.event_choose, name="event-choose"),

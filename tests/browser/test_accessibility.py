@@ -29,12 +29,17 @@ from sightline.notifications.services import (
 )
 from sightline.records.models import EventVersion
 from sightline.records.services import event_amend
+from sightline.risk.selectors import signal_list_for_child
+from sightline.risk.services import risk_evaluate_child
+from tests.assessments.accessibility import VISITS as ASSESSMENT_VISITS
+from tests.assessments.accessibility import assessments_for
 from tests.browser.conftest import AXE
 from tests.browser.driving import leave
 from tests.conftest import PASSWORD
 from tests.identity.factories import apply_run, record_model, record_person, scored
 from tests.notifications.factories import incident, relate
 from tests.records.factories import injury_raw
+from tests.risk.factories import concern_raw, record
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -46,6 +51,7 @@ class Site:
     event: UUID
     pair: UUID  # two of the school's own records, waiting for review
     shared_pair: UUID  # the school's record and a police record, waiting for review
+    signal: UUID = UUID(int=0)  # a risk signal for the child
 
     def at(self, name: str, *args: object) -> str:
         return self.url + reverse(f"web:{name}", args=args)
@@ -60,7 +66,7 @@ class Visit:
     shows_errors: bool = False  # an error state: the GOV.UK error summary must be on screen
 
 
-_SITE_IDS = ("person", "event", "pair", "shared_pair")
+_SITE_IDS = ("person", "event", "pair", "shared_pair", "signal")
 
 
 def _open(name: str, *args: str) -> Callable[[WebDriver, Site], None]:
@@ -115,6 +121,12 @@ def _chronology_after_the_purpose(driver: WebDriver, site: Site) -> None:
     WebDriverWait(driver, 20).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, "#timeline svg .mark-symbol.role-mark path")
     )
+
+
+def _dismiss_without_a_reason(driver: WebDriver, site: Site) -> None:
+    driver.get(site.at("signal-detail", site.signal))
+    driver.find_element(By.CSS_SELECTOR, "input[name='status'][value='dismissed']").click()
+    leave(driver, driver.find_element(By.CSS_SELECTOR, "main button[type='submit']").click)
 
 
 def _chronology_filtered_backwards(driver: WebDriver, site: Site) -> None:
@@ -201,6 +213,12 @@ INVENTORY: list[Visit] = [
         _chronology_filtered_backwards,
         shows_errors=True,
     ),
+    Visit(
+        "signal-detail", "why it fired, its evidence, responses", _open("signal-detail", "signal")
+    ),
+    Visit(
+        "signal-detail", "dismissed without a reason", _dismiss_without_a_reason, shows_errors=True
+    ),
     Visit("sharing-record", "form", _open("sharing-record", "person")),
     Visit(
         "sharing-record",
@@ -216,6 +234,7 @@ INVENTORY: list[Visit] = [
     Visit("notification-acknowledge", "acknowledged, back at the inbox", _acknowledge_first),
     Visit("notifications-overdue", "a manager's overdue board", _as_manager_open_overdue),
     Visit("break-glass-review", "a grant a manager was told of", _open("break-glass-review")),
+    *(Visit(*visit) for visit in ASSESSMENT_VISITS),
     Visit("sign-out", "signed out", _sign_out),
     Visit("home", "refused: no agency", _sign_in("outsider", PASSWORD), status=403),
 ]
@@ -316,6 +335,15 @@ def _break_glass_by_a_nurse(child, make_agency, make_practitioner) -> None:
     )
 
 
+def _a_signal(dsl, school, child) -> UUID:
+    """A school concern on the day of the police incidents: concerns from two agencies, and so a
+    risk signal for the child."""
+    record(dsl, school, concern_raw("A11Y-C-1", "P-0001", days=0))
+    risk_evaluate_child(recorded_person_id=child)
+    signals = signal_list_for_child(recorded_person_ids=[child])
+    return next(s.id for s in signals if s.rule_id == "multi_agency_concerns")
+
+
 @pytest.fixture
 def site(
     live_server, dsl, school, child, injury, django_user_model, make_agency, make_practitioner
@@ -329,7 +357,16 @@ def site(
     households_derive(actor=None)
     _notifications_for(dsl, school, child, make_agency, make_practitioner)
     _break_glass_by_a_nurse(child, make_agency, make_practitioner)
-    return Site(url=live_server.url, person=child, event=injury, pair=pair, shared_pair=shared_pair)
+    signal = _a_signal(dsl, school, child)
+    assessments_for(child, make_agency, make_practitioner)
+    return Site(
+        url=live_server.url,
+        person=child,
+        event=injury,
+        pair=pair,
+        shared_pair=shared_pair,
+        signal=signal,
+    )
 
 
 @pytest.mark.browser

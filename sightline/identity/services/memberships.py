@@ -13,7 +13,9 @@ from uuid import UUID, uuid4
 
 from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.services import AuditDraft
+from sightline.core.messages import publish
 from sightline.identity.data import MembershipCause
+from sightline.identity.messages import RecordsRelinked
 from sightline.identity.models import Person, PersonMembership
 from sightline.identity.policy import RecordAccess
 
@@ -108,9 +110,13 @@ class MembershipWriter:
                 self.move(record_id, target, cause)
 
     def write(self, *, actor: User | None, access: Mapping[UUID, RecordAccess]) -> list[AuditDraft]:
-        """Insert the new persons and memberships; return their audit drafts."""
+        """Insert the new persons and memberships; return their audit drafts. Those whose
+        records moved are told after the commit."""
         Person.objects.bulk_create(self.new_persons)
         PersonMembership.objects.bulk_create(self.rows)
+        if self.rows:
+            moved = dict.fromkeys(row.recorded_person_id for row in self.rows)
+            publish(RecordsRelinked(recorded_person_ids=tuple(moved)))
         return [
             AuditDraft(
                 action=AuditAction.PERSON_MEMBERSHIP_CHANGED,

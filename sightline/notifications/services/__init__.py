@@ -13,4 +13,5 @@ from sightline.notifications.services.routing import (
 from sightline.notifications.services.routing import (
     notifications_for_events as notifications_for_events,
 )
+from sightline.notifications.services.sending import notifications_send as notifications_send
 from sightline.notifications.services.terms import school_terms_replace as school_terms_replace

@@ -12,15 +12,14 @@ from django.db import transaction
 
 from sightline.notifications.calendar import uk_moment
 from sightline.notifications.models import Escalation, Notification
-from sightline.notifications.rules import rule_get
+from sightline.notifications.rules import title_of
 
 logger = logging.getLogger(__name__)
 Message = tuple[str, str, None, list[str]]
 
 
 def _title(rule_id: str) -> str:
-    rule = rule_get(rule_id)
-    return rule.title if rule else rule_id
+    return title_of(rule_id)
 
 
 def _notification_messages(ids: list[UUID]) -> list[Message]:

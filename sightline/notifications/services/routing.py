@@ -164,7 +164,7 @@ def _calendars(agency_ids: set[UUID]) -> dict[UUID, SchoolCalendar]:
     return {agency: SchoolCalendar(own.get(agency, ()), default) for agency in agency_ids}
 
 
-def _drafts(rows: list[Notification]) -> list[Notification]:
+def unsent(rows: list[Notification]) -> list[Notification]:
     """The rows not already stored."""
     stored = set(
         Notification.objects.filter(
@@ -196,7 +196,7 @@ def _rows(firing: list[tuple[EventFacts, Rule]], situation: Situation) -> list[N
     ]
 
 
-def _audit(rows: list[Notification]) -> None:
+def audit_sent(rows: list[Notification]) -> None:
     audit_record_many(
         AuditDraft(
             action=AuditAction.NOTIFICATION_SENT,
@@ -223,7 +223,7 @@ def notifications_for_events(*, event_ids: Iterable[UUID]) -> RoutingSummary:
     firing = [(facts, rule) for facts in map(_facts, events) for rule in rules_firing(facts)]
     if not firing:
         return RoutingSummary(events_routed=0, created=0)
-    new = _drafts(_rows(firing, _situation(firing)))
+    new = unsent(_rows(firing, _situation(firing)))
     # Another routing of the same event may have committed since: its rows win, ours are
     # skipped by the unique index, and only the rows this call wrote are audited and emailed.
     Notification.objects.bulk_create(new, ignore_conflicts=True)
@@ -235,7 +235,7 @@ def notifications_for_events(*, event_ids: Iterable[UUID]) -> RoutingSummary:
         ).values_list("id", flat=True)
     }
     created = [row for row in new if row.id in written]
-    _audit(created)
+    audit_sent(created)
     notification_emails_after_commit(row.id for row in created)
     return RoutingSummary(events_routed=len({e.event_id for e, _ in firing}), created=len(created))
 

@@ -1,6 +1,6 @@
 // The chronology's timeline: a swim lane per agency, a mark per entry, its colour by kind and
-// its shape by severity. Bundled with Vega at set-up (scripts/setup) into
-// static_build/npm/timeline/timeline.js. Vega's expressions run through its interpreter, so
+// its shape by severity, and a line on each day a risk signal fired. Bundled with Vega at
+// set-up (scripts/setup) into static_build/npm/timeline/timeline.js. Vega's expressions run through its interpreter, so
 // the page's Content Security Policy needs no 'unsafe-eval'. The table under the picture holds
 // the same entries, for anyone who cannot see or use the picture.
 import embed from "vega-embed";
@@ -15,6 +15,35 @@ function specFor(timeline) {
     width: "container",
     height: { step: 44 },
     autosize: { type: "fit-x", contains: "padding" },
+    layer: [entriesLayer(timeline), ...signalsLayer(timeline)],
+    config: {
+      font: "GDS Transport, arial, sans-serif",
+      axis: { labelFontSize: 14, titleFontSize: 14 },
+      legend: { labelFontSize: 14, titleFontSize: 14 },
+    },
+  };
+}
+
+// A risk signal is a dashed red line across every lane on the day it fired.
+function signalsLayer(timeline) {
+  if (!timeline.signals || timeline.signals.length === 0) return [];
+  return [
+    {
+      data: { values: timeline.signals },
+      mark: { type: "rule", color: "#d4351c", strokeDash: [6, 4], strokeWidth: 2 },
+      encoding: {
+        x: { field: "fired_on", type: "temporal" },
+        tooltip: [
+          { field: "when", title: "Signal raised" },
+          { field: "title", title: "Signal" },
+        ],
+      },
+    },
+  ];
+}
+
+function entriesLayer(timeline) {
+  return {
     data: { values: timeline.entries },
     mark: { type: "point", filled: true, size: 140, opacity: 0.9 },
     encoding: {
@@ -49,11 +78,6 @@ function specFor(timeline) {
         { field: "kind", title: "What" },
         { field: "agency", title: "Agency" },
       ],
-    },
-    config: {
-      font: "GDS Transport, arial, sans-serif",
-      axis: { labelFontSize: 14, titleFontSize: 14 },
-      legend: { labelFontSize: 14, titleFontSize: 14 },
     },
   };
 }

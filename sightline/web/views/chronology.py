@@ -21,6 +21,8 @@ from sightline.chronology.services import (
     chronology_open,
 )
 from sightline.core.exceptions import InvalidInput
+from sightline.risk.data import SignalView
+from sightline.risk.selectors import signal_list_for_child
 from sightline.web.dates import occurred
 from sightline.web.forms.chronology import BreakGlassForm, FilterForm, PurposeForm, SharingForm
 from sightline.web.permissions import (
@@ -46,11 +48,13 @@ def child_chronology(request: HttpRequest, access: Access, person_id: UUID) -> H
         target = reverse("web:chronology-purpose", args=[person_id])
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
     page = Paginator(chronology.entries, ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    signals = _signals(chronology)
     context = {
         "chronology": chronology,
         "form": form,
         "person_id": person_id,
-        "timeline": _timeline(chronology),
+        "signals": signals,
+        "timeline": _timeline(chronology, signals),
         "page": page,
         "page_links": _page_links(request, page),
     }
@@ -75,10 +79,26 @@ def _page_links(request: HttpRequest, page: Page[Entry]) -> dict[str, str]:
     return links
 
 
-def _timeline(chronology: Chronology) -> dict[str, Any]:
+def _signals(chronology: Chronology) -> list[SignalView]:
+    """The child's risk signals, as raised by the moment the chronology is shown as of."""
+    signals = signal_list_for_child(recorded_person_ids=[chronology.recorded_person_id])
+    as_of = chronology.filters.as_of
+    return [s for s in signals if as_of is None or s.created_at <= as_of]
+
+
+def _timeline(chronology: Chronology, signals: list[SignalView]) -> dict[str, Any]:
     """What the timeline picture draws (sightline/web/frontend/timeline.js): the same entries
-    as the table, by agency, kind and severity, and nothing a redacted entry does not show."""
+    as the table, by agency, kind and severity, and nothing a redacted entry does not show;
+    and the days risk signals fired."""
     return {
+        "signals": [
+            {
+                "fired_on": signal.fired_on.isoformat(),
+                "when": signal.fired_on.strftime("%-d %b %Y"),
+                "title": signal.title,
+            }
+            for signal in signals
+        ],
         "description": (
             f"Timeline of {len(chronology.entries)} entries from {chronology.agency_count}"
             " agencies, one row per agency. The table below lists the same entries."

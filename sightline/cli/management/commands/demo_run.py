@@ -10,9 +10,12 @@ from sightline.cli import demo
 from sightline.cli.households_display import summary_line
 from sightline.cli.import_display import ProgressBar
 from sightline.cli.overnight import overnight_file_write
+from sightline.core import clock
 from sightline.households.services import households_derive
 from sightline.identity.services import store_link
 from sightline.records.services.imports import import_file
+from sightline.risk.selectors import child_record_ids
+from sightline.risk.services import risk_evaluate_children
 from sightline.synthetic.generator import generate, persons_for_children
 
 
@@ -60,17 +63,28 @@ class Command(BaseCommand):
         with timings.step("agencies"):
             agencies = demo.agencies_create(options["out"] / "agencies.json")
             demo.practitioners_create(agencies)
-        with timings.step("import"):
-            records = options["out"] / "records.jsonl"
-            import_file(actor=None, path=records, default_agency_code=None, progress=ProgressBar())
-        with timings.step("link"):
-            linked = store_link(actor=None, seed=options["seed"])
+        # The years of history are loaded in bulk, and what arriving records set off (matching,
+        # routing, risk evaluation) is done once at the end rather than after each step: the
+        # history is old news to the routing rules, and linking and households come after.
+        with demo.background_work_deferred():
+            with timings.step("import"):
+                records = options["out"] / "records.jsonl"
+                import_file(
+                    actor=None, path=records, default_agency_code=None, progress=ProgressBar()
+                )
+            with timings.step("link"):
+                linked = store_link(actor=None, seed=options["seed"])
+        # Last night's incidents arrive as news: matched, routed and evaluated as they would be.
         with timings.step("overnight"):
             overnight = options["out"] / "overnight.jsonl"
             incidents = overnight_file_write(options["out"], overnight)
             import_file(actor=None, path=overnight, default_agency_code=None)
-        with timings.step("households"):
+        with demo.background_work_deferred(), timings.step("households"):
             households = households_derive(actor=None)
+        with timings.step("risk"):
+            evaluated = risk_evaluate_children(
+                recorded_person_ids=child_record_ids(today=clock.now().date())
+            )
         self.stdout.write(demo.stored_table(population.persons, population.children), ending="")
         self.stdout.write(
             f"Linked {linked.records:,} recorded persons: {linked.run.linked:,} links made, "
@@ -78,6 +92,7 @@ class Command(BaseCommand):
             "designated safeguarding lead and open Review links).\n"
         )
         self.stdout.write(summary_line(households))
+        self.stdout.write(demo.risk_summary(evaluated))
         self.stdout.write(demo.notifications_summary(incidents), ending="")
         self.stdout.write(demo.sign_in_table(agencies), ending="")
         serving = not options["no_serve"]

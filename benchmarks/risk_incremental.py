@@ -1,0 +1,127 @@
+"""How long the rules take to evaluate a child's case when a new event arrives, on the real path.
+
+Setup, not timed as the figure: `sightline demo --no-serve` loads a generated population
+(--children, --seed) into a fresh database, with background work queued for the database worker
+as in production; the worker then runs the queued work, which includes evaluating every child
+the import touched (timed and reported on its own, as the first evaluation of a whole
+population). Then, in a fresh process, for --events children chosen at random among those with
+events, a practitioner of the agency holding the child's record records a new concern through
+the service the form uses (records' event_record), and the task the worker would run for it
+(risk's `risk_evaluate_for_events`: finding the children the event touches, reading each
+child's joined case, evaluating every rule, triaging, writing any signal with its audit entry
+and notifications) is timed, one event at a time. The first --warm events warm the process and
+are not counted.
+
+    .venv/bin/python -m benchmarks.risk_incremental --seed 5 --children 2000 --events 300
+
+PostgreSQL: a database is created beside the one DATABASE_URL names and dropped afterwards.
+"""
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.import_events import ROOT, SIGHTLINE, Store, machine, reference_seconds, worker_once
+
+MEASURE = """
+import django, json, random, sys, time; django.setup()
+from datetime import timedelta
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from sightline.agencies.selectors import agency_list, scope_for_user
+from sightline.accounts.models import User
+from sightline.core import clock
+from sightline.records.selectors import recorded_person_identifying_facts, event_entry_list
+from sightline.records.services import event_record
+from sightline.risk import tasks
+
+events, warm, seed = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+today = clock.now().date()
+children = [f for f in recorded_person_identifying_facts()
+            if f.date_of_birth[:4].isdigit() and today.year - int(f.date_of_birth[:4]) < 17]
+random.Random(seed).shuffle(children)
+timings, queries, touched = [], [], []
+for n, facts in enumerate(children):
+    if len(timings) >= events:
+        break
+    if not event_entry_list(person_ids=[facts.recorded_person_id]):
+        continue
+    user = User.objects.get(username=f"{facts.agency_code}.practitioner")
+    scope = scope_for_user(user_id=user.pk)
+    agency = next(a for a in agency_list() if a.code == facts.agency_code)
+    raw = {"source_reference": f"BENCH-{n}", "kind": "concern",
+           "occurred_at": (clock.now() - timedelta(hours=2)).isoformat(timespec="minutes"),
+           "summary": "A new worry about the child.",
+           "subjects": [{"recorded_person_id": str(facts.recorded_person_id),
+                         "role": "child_subject"}],
+           "child_seen": "not_applicable", "child_seen_alone": "not_applicable",
+           "child_voice": "not_applicable", "interpreter": "not_applicable",
+           "details": {"categories": ["neglect"]}}
+    event = event_record(actor=user, scope=scope, agency_id=agency.id, raw=raw).record_id
+    with CaptureQueriesContext(connection) as captured:
+        began = time.perf_counter()
+        result = tasks.risk_evaluate_for_events.func([str(event)])
+        seconds = time.perf_counter() - began
+    if n >= warm:
+        timings.append(seconds * 1000)
+        queries.append(len(captured.captured_queries))
+        touched.append(result["children"])
+print(json.dumps({"ms": timings, "queries": queries, "children": touched}))
+"""
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def run(kind: str, args: argparse.Namespace, workdir: Path) -> None:
+    store = Store(kind, workdir)
+    store.var.mkdir(parents=True, exist_ok=True)
+    if kind == "postgres":
+        store._server(f'CREATE DATABASE "{store.name}"')
+    try:
+        demo = [str(SIGHTLINE), "demo", "--no-serve", "--force", "--children", str(args.children),
+                "--seed", str(args.seed), "--out", str(workdir / f"population-{kind}")]  # fmt: skip
+        began = time.perf_counter()
+        subprocess.run(demo, cwd=ROOT, env=store.env, check=True, capture_output=True)
+        loaded = time.perf_counter() - began
+        first = worker_once(store)
+        found = json.loads(store.python(MEASURE, str(args.events), str(args.warm), str(args.seed)))
+        ms = found["ms"]
+        print(
+            f"{kind:9} demo loaded in {loaded:.1f} s; the worker's queued work (linking, routing "
+            f"and evaluating every child the import touched) {first:.1f} s\n"
+            f"{'':9} {len(ms)} new events: evaluation p50 {statistics.median(ms):.1f} ms, "
+            f"p95 {percentile(ms, 0.95):.1f} ms, max {max(ms):.1f} ms; "
+            f"queries median {statistics.median(found['queries']):.0f}; "
+            f"children per event median {statistics.median(found['children']):.0f}"
+        )
+    finally:
+        store.drop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--children", type=int, default=2_000)
+    parser.add_argument("--events", type=int, default=300)
+    parser.add_argument("--warm", type=int, default=20)
+    parser.add_argument("--stores", default="sqlite,postgres")
+    args = parser.parse_args()
+    with open("/proc/loadavg") as load:
+        average = load.read().split()[0]
+    print(f"{dt.datetime.now(dt.UTC).date()}; {machine()}; load average {average} at start")
+    print(f"reference workload: {reference_seconds():.2f} s (lower is faster)")
+    with tempfile.TemporaryDirectory(prefix="sightline-risk-") as workdir:
+        for kind in args.stores.split(","):
+            run(kind, args, Path(workdir))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,240 @@
+"""Reads of the risk app: a child's case as the rules see it, and the signals raised.
+
+The case is Sightline's own, unscoped reading of the joined chronology (the same records and
+household adults the chronology joins), because rules must see everything to be trusted; what
+a practitioner is shown of a signal's evidence is decided when they open the chronology.
+"""
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from django.db.models import Prefetch, QuerySet
+
+from sightline.households.selectors import household_member_map
+from sightline.identity.selectors import (
+    membership_current_map,
+    person_members_map,
+    same_person_ids,
+)
+from sightline.records.data import EntryFacts
+from sightline.records.selectors import (
+    event_entry_list,
+    event_subject_map,
+    recorded_person_identifying_facts,
+    service_span_list,
+)
+from sightline.risk import rules
+from sightline.risk.cases import SPAN_KINDS, EventFact, TieFact, birth_day, case_of
+from sightline.risk.data import ResponseView, SignalView
+from sightline.risk.models import (
+    RiskSignal,
+    SignalEvidence,
+    SignalFinding,
+    SignalResponse,
+    SignalStatus,
+)
+from sightline.risk.rules.base import Case
+
+_ADULT_ROLES = frozenset({"adult", "unknown", ""})
+# A restricted entry stays with its agency: it is kept out of what rules read, as it is kept
+# out of what others see.
+_UNREAD_SENSITIVITY = "restricted"
+
+
+@dataclass(frozen=True)
+class LiveCase:
+    case: Case
+    child_records: frozenset[UUID]
+    events: dict[str, EntryFacts]  # item id (event version id) → the entry it came from
+
+
+def _event_fact(entry: EntryFacts) -> EventFact:
+    return EventFact(
+        id=str(entry.version_id),
+        kind=entry.kind,
+        on=entry.occurred_at.date(),
+        agency=str(entry.agency_id),
+        agency_kind=entry.agency_kind,
+        subjects=tuple((str(record), role) for record, role in entry.subjects),
+        details=entry.details,
+        child_seen=entry.child_seen,
+        child_seen_alone=entry.child_seen_alone,
+        child_voice=entry.child_voice,
+        factors=entry.cin_factors,
+    )
+
+
+def risk_case_get(*, recorded_person_id: UUID, as_of: date) -> LiveCase:
+    """The child's case as the rules read it on `as_of`: every event about any record linked
+    to the child, the household adults' events of the kinds a child's chronology holds, and the
+    allocations, episodes and plans recorded about the child."""
+    child = same_person_ids(recorded_person_id=recorded_person_id)
+    household = household_member_map(recorded_person_ids=child)
+    adults = {r for r, role in household.items() if role in _ADULT_ROLES} - child
+    entries = [
+        entry
+        for entry in event_entry_list(person_ids=child | adults, whole_details=True)
+        if entry.sensitivity != _UNREAD_SENSITIVITY
+    ]
+    births = [
+        born
+        for facts in recorded_person_identifying_facts(ids=child)
+        if (born := birth_day(facts.date_of_birth)) is not None
+    ]
+    ties = [
+        TieFact(span.kind, span.start, span.end, span.details)
+        for span in service_span_list(person_ids=child, kinds=SPAN_KINDS)
+    ]
+    case = case_of(
+        as_of=as_of,
+        date_of_birth=min(births, default=None),
+        child_records=frozenset(str(r) for r in child),
+        # The adults living with the child now; their events count whenever they happened,
+        # as in the child's chronology.
+        adults={str(adult): [(date.min, None)] for adult in adults},
+        events=map(_event_fact, entries),
+        ties=ties,
+    )
+    return LiveCase(
+        case=case,
+        child_records=frozenset(child),
+        events={str(entry.version_id): entry for entry in entries},
+    )
+
+
+# ------------------------------------------------------------------------------ signals
+
+
+def _rule_text(rule_id: str) -> tuple[str, str]:
+    for rule in rules.ruleset():
+        if rule_id == rule.RULE_ID:
+            return rule.TITLE, rule.RATIONALE
+    return rule_id, ""
+
+
+def _with_everything(rows: QuerySet[RiskSignal]) -> QuerySet[RiskSignal]:
+    findings = SignalFinding.objects.order_by("created_at", "found_on")
+    responses = SignalResponse.objects.select_related("responded_by").order_by("responded_at")
+    evidence = SignalEvidence.objects.select_related("event_version").order_by("pk")
+    return (
+        rows.select_related("agency")
+        .prefetch_related(Prefetch("findings", queryset=findings))
+        .prefetch_related(Prefetch("responses", queryset=responses))
+        .prefetch_related(Prefetch("evidence", queryset=evidence))
+    )
+
+
+def _view(row: RiskSignal) -> SignalView:
+    responses = tuple(
+        ResponseView(
+            status=r.status,
+            reason=r.reason,
+            responded_by=r.responded_by.display_name or r.responded_by.username,
+            responded_at=r.responded_at,
+        )
+        for r in row.responses.all()
+    )
+    findings = list(row.findings.all())
+    cited = list(row.evidence.all())
+    _, rationale = _rule_text(row.rule_id)
+    return SignalView(
+        id=row.id,
+        rule_id=row.rule_id,
+        rule_version=row.rule_version,
+        title=row.title,
+        rationale=rationale,
+        fired_on=row.fired_on,
+        explanation=findings[-1].explanation if findings else "",
+        status=responses[-1].status if responses else SignalStatus.OPEN.value,
+        evidence=tuple(e.event_version_id for e in cited),
+        evidence_events=tuple(e.event_version.event_id for e in cited),
+        child_id=row.child_id,
+        agency_id=row.agency_id,
+        agency_name=row.agency.name,
+        created_at=row.created_at,
+        last_found_on=max((f.found_on for f in findings), default=row.fired_on),
+        responses=responses,
+    )
+
+
+def _with_linked(recorded_person_ids: Collection[UUID]) -> set[UUID]:
+    records: set[UUID] = set()
+    for record in recorded_person_ids:
+        if record not in records:
+            records |= same_person_ids(recorded_person_id=record)
+    return records
+
+
+def signal_list_for_child(*, recorded_person_ids: Collection[UUID]) -> list[SignalView]:
+    """Every signal raised for the child these records are of (and any record linked to them
+    now), newest first."""
+    rows = RiskSignal.objects.filter(child_id__in=_with_linked(recorded_person_ids))
+    return [_view(row) for row in _with_everything(rows.order_by("-fired_on", "-created_at"))]
+
+
+def signal_open_list(*, recorded_person_ids: Collection[UUID]) -> list[SignalView]:
+    """The child's signals still waiting for someone to act: open or only acknowledged (not
+    actioned, not dismissed)."""
+    return [s for s in signal_list_for_child(recorded_person_ids=recorded_person_ids) if s.live]
+
+
+def signal_unanswered_list(*, agency_ids: Iterable[UUID], limit: int = 200) -> list[SignalView]:
+    """Signals these agencies must answer that nobody has responded to yet, oldest first."""
+    rows = RiskSignal.objects.filter(
+        agency_id__in=list(agency_ids), responses__isnull=True
+    ).order_by("fired_on", "created_at")[:limit]
+    return [_view(row) for row in _with_everything(rows)]
+
+
+def signal_get(*, signal_id: UUID) -> SignalView | None:
+    """One signal, unscoped: callers decide who may see it (see services.signal_open)."""
+    row = _with_everything(RiskSignal.objects.filter(id=signal_id)).first()
+    return _view(row) if row else None
+
+
+# ---------------------------------------------------------------- whom an arrival affects
+
+_ADULT_AGE_DAYS = 18 * 365 + 4
+
+
+def _children_among(records: set[UUID] | None, today: date) -> set[UUID]:
+    """Those of these records (of all, with None) that are of a child: under 18 by their date
+    of birth, or with no date of birth recorded."""
+    children: set[UUID] = set()
+    for facts in recorded_person_identifying_facts(ids=records):
+        born = birth_day(facts.date_of_birth)
+        if born is None or (today - born).days < _ADULT_AGE_DAYS:
+            children.add(facts.recorded_person_id)
+    return children
+
+
+def child_record_ids(*, today: date) -> set[UUID]:
+    """Every recorded person who is a child today (or whose age is not recorded)."""
+    return _children_among(None, today)
+
+
+def children_affected_by_events(*, event_ids: Iterable[UUID], today: date) -> set[UUID]:
+    """The children whose case these events change: the children they are about, and the
+    children living with the adults they are about."""
+    subjects = {
+        record for found in event_subject_map(event_ids=event_ids).values() for record, _ in found
+    }
+    return children_affected_by_records(recorded_person_ids=subjects, today=today)
+
+
+def children_affected_by_records(*, recorded_person_ids: Iterable[UUID], today: date) -> set[UUID]:
+    """The children among these records and the records linked to them (a record that joins
+    a child changes the child's case, whatever it says of its own age), and the children in the
+    households of the adults."""
+    records = set(recorded_person_ids)
+    persons = {person for _, person in membership_current_map(ids=records).values() if person}
+    for members in person_members_map(person_ids=persons).values():
+        records |= members
+    children = _children_among(records, today)
+    adults = records - children
+    if adults:
+        household = household_member_map(recorded_person_ids=adults)
+        children |= _children_among({r for r, role in household.items() if role == "child"}, today)
+    return children

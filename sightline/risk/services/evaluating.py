@@ -1,0 +1,275 @@
+"""Evaluating the rules over a child's joined chronology and keeping the signals: the one write
+path for signals, called when events or links arrive and by the daily run.
+
+Each evaluation reads the child's whole case, runs the current rule set, and lets the triage
+(signalling.py) decide which findings are new signals and which only add evidence. A new
+signal that is news (it fired within `FRESH_DAYS`) is routed to the allocated worker and their
+managers, or to the front door; an old pattern found in a back-loaded history is kept on the
+child's chronology and tells no one, as notification routing does with old events.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from uuid import UUID, uuid4
+
+from django.db import transaction
+
+from sightline.agencies.data import AgencyKind, Role
+from sightline.agencies.selectors import agency_list, member_ids_by_agency_role
+from sightline.audit.data import AuditAction, SubjectRef
+from sightline.audit.services import AuditDraft, audit_record_many
+from sightline.core import clock
+from sightline.core.locks import take_turn
+from sightline.identity.selectors import same_person_ids
+from sightline.notifications.calendar import within_hours
+from sightline.notifications.data import NotificationDraft
+from sightline.notifications.rules import RISK_PREFIX
+from sightline.notifications.services import notifications_send
+from sightline.records.selectors import (
+    recorded_person_identifying_facts,
+    recorded_person_ids_tied,
+    service_tie_list,
+)
+from sightline.risk import rules
+from sightline.risk.cases import SPAN_KINDS
+from sightline.risk.data import EvaluationSummary, SignalView
+from sightline.risk.models import RiskSignal, SignalEvidence, SignalFinding
+from sightline.risk.recipients import (
+    ALLOCATED_WORKER,
+    Addressee,
+    Allocation,
+    FrontDoor,
+    addressees,
+)
+from sightline.risk.rules.base import Finding
+from sightline.risk.selectors import LiveCase, risk_case_get, signal_list_for_child
+from sightline.risk.signalling import MoreEvidence, NewSignal, Raised, triage
+
+# A signal whose evidence is older than this is kept but tells no one.
+FRESH_DAYS = 14
+# How long the people told have to acknowledge a signal.
+ACKNOWLEDGE_WITHIN_HOURS = 24
+
+
+def _lock_key(records: Iterable[UUID]) -> int:
+    return min(records).int & 0x7FFF_FFFF_FFFF_FFFF
+
+
+@dataclass
+class _Child:
+    """Who a child's signals belong to and whom they reach, worked out once per evaluation."""
+
+    records: frozenset[UUID]
+    record_of_agency: dict[UUID, UUID]  # agency → its (lowest) record of the child
+    answerable: UUID = field(default_factory=uuid4)  # the agency that must respond
+    addressees: list[Addressee] = field(default_factory=list)
+
+    def record_for(self, agency: UUID) -> UUID:
+        return self.record_of_agency.get(agency) or min(self.records)
+
+
+def _front_door(record_agencies: set[UUID]) -> FrontDoor | None:
+    agencies = agency_list()
+    social_care = [a for a in agencies if a.kind == AgencyKind.CHILDRENS_SOCIAL_CARE]
+    areas = {a.local_authority_code for a in agencies if a.id in record_agencies}
+    ranked = sorted(
+        social_care,
+        key=lambda a: (a.id not in record_agencies, a.local_authority_code not in areas, a.name),
+    )
+    return FrontDoor(str(ranked[0].id), ranked[0].name) if ranked else None
+
+
+def _child(records: frozenset[UUID], today: date) -> _Child:
+    codes = {
+        f.recorded_person_id: f.agency_code for f in recorded_person_identifying_facts(ids=records)
+    }
+    by_code = {a.code: a for a in agency_list()}
+    record_of_agency: dict[UUID, UUID] = {}
+    for record in sorted(records):
+        record_of_agency.setdefault(by_code[codes[record]].id, record)
+    allocations = [
+        Allocation(str(tie.agency_id), "", str(tie.worker_id), "")
+        for tie in service_tie_list(person_ids=records, on=today)
+        if tie.kind == "worker_allocation" and tie.worker_id is not None
+    ]
+    found = addressees(allocations, _front_door(set(record_of_agency)))
+    answerable = UUID(found[0].agency) if found else min(record_of_agency, key=str)
+    return _Child(records, record_of_agency, answerable, found)
+
+
+def _recipients(child: _Child) -> dict[int, tuple[str, UUID]]:
+    """Each user to tell → (basis, the agency they are told as a member of); first basis wins."""
+    agencies = {UUID(a.agency) for a in child.addressees}
+    members = member_ids_by_agency_role(
+        agency_ids=agencies, roles=[Role.MANAGER.value, Role.MASH.value]
+    )
+    found: dict[int, tuple[str, UUID]] = {}
+    for addressee in child.addressees:
+        agency = UUID(addressee.agency)
+        if addressee.basis == ALLOCATED_WORKER:
+            users: tuple[int, ...] = (int(addressee.worker),)
+        else:
+            role = Role.MASH if addressee.basis == "front_door" else Role.MANAGER
+            users = members.get((agency, role.value), ())
+        for user in users:
+            found.setdefault(user, (addressee.basis, agency))
+    return found
+
+
+def _raised(signals: list[SignalView]) -> list[Raised]:
+    return [
+        Raised(
+            key=str(s.id),
+            rule_id=s.rule_id,
+            evidence=frozenset(str(e) for e in s.evidence),
+            last_on=s.last_found_on,
+            live=s.live,
+        )
+        for s in signals
+    ]
+
+
+@dataclass
+class _Writer:
+    live: LiveCase
+    child: _Child
+    today: date
+    ruleset: str
+    stored: dict[str, UUID] = field(default_factory=dict)  # triage key → signal id
+    audit: list[AuditDraft] = field(default_factory=list)
+    drafts: list[NotificationDraft] = field(default_factory=list)
+    evidence: list[SignalEvidence] = field(default_factory=list)
+
+    def finding(self, signal_id: UUID, found: Finding, cited: Iterable[str]) -> SignalFinding:
+        row = SignalFinding.objects.create(
+            signal_id=signal_id, found_on=found.on, explanation=found.explanation
+        )
+        self.evidence += [
+            SignalEvidence(signal_id=signal_id, finding_id=row.id, event_version_id=UUID(e))
+            for e in cited
+        ]
+        return row
+
+    def new(self, key: str, found: Finding) -> None:
+        rule = next(r for r in rules.ruleset(self.ruleset) if found.rule_id == r.RULE_ID)
+        signal = RiskSignal.objects.create(
+            rule_id=found.rule_id,
+            rule_version=found.version,
+            ruleset=self.ruleset,
+            child_id=self.child.record_for(self.child.answerable),
+            agency_id=self.child.answerable,
+            title=rule.TITLE,
+            fired_on=found.on,
+        )
+        self.stored[key] = signal.id
+        row = self.finding(signal.id, found, found.evidence)
+        self.audit.append(
+            AuditDraft(
+                action=AuditAction.SIGNAL_RAISED,
+                subject=SubjectRef("risk", "risksignal", str(signal.id)),
+                agency_id=signal.agency_id,
+                recorded_person_id=signal.child_id,
+                payload={
+                    "signal_id": signal.id,
+                    "finding_id": row.id,
+                    "rule": f"{found.rule_id}@{found.version}",
+                    "evidence": len(found.evidence),
+                },
+            )
+        )
+        if (self.today - found.on).days <= FRESH_DAYS:
+            self.tell(signal, found)
+
+    def more(self, outcome: MoreEvidence) -> None:
+        signal_id = self.stored.get(outcome.key) or UUID(outcome.key)
+        row = self.finding(signal_id, outcome.finding, outcome.added)
+        self.audit.append(
+            AuditDraft(
+                action=AuditAction.SIGNAL_EVIDENCE_ADDED,
+                subject=SubjectRef("risk", "risksignal", str(signal_id)),
+                recorded_person_id=min(self.child.records),
+                payload={
+                    "signal_id": signal_id,
+                    "finding_id": row.id,
+                    "evidence": len(outcome.added),
+                },
+            )
+        )
+
+    def tell(self, signal: RiskSignal, found: Finding) -> None:
+        newest = self.live.events[found.evidence[-1]]
+        due = within_hours(clock.now(), ACKNOWLEDGE_WITHIN_HOURS)
+        for user, (basis, agency) in _recipients(self.child).items():
+            self.drafts.append(
+                NotificationDraft(
+                    recipient_id=user,
+                    agency_id=agency,
+                    rule_id=f"{RISK_PREFIX}{found.rule_id}",
+                    rule_version=found.version,
+                    basis=basis,
+                    event_id=newest.event_id,
+                    event_version_id=UUID(found.evidence[-1]),
+                    child_id=self.child.record_for(agency),
+                    reason=f"{signal.title}. {found.explanation}",
+                    due_at=due,
+                )
+            )
+
+    def finish(self) -> int:
+        SignalEvidence.objects.bulk_create(self.evidence)
+        audit_record_many(self.audit)
+        return notifications_send(drafts=self.drafts) if self.drafts else 0
+
+
+@transaction.atomic
+def risk_evaluate_child(
+    *, recorded_person_id: UUID, today: date | None = None, ruleset: str | None = None
+) -> EvaluationSummary:
+    """Evaluate the rule set over the child's case today and keep what is new."""
+    today = today or clock.now().date()
+    ruleset = ruleset or rules.CURRENT_RULESET
+    take_turn(_lock_key(same_person_ids(recorded_person_id=recorded_person_id)))
+    live = risk_case_get(recorded_person_id=recorded_person_id, as_of=today)
+    findings = rules.evaluate(live.case, rules.ruleset(ruleset))
+    existing = signal_list_for_child(recorded_person_ids=live.child_records)
+    outcomes = triage(findings, _raised(existing))
+    if not outcomes:
+        return EvaluationSummary(1, len(findings), 0, 0, 0)
+    writer = _Writer(live, _child(live.child_records, today), today, ruleset)
+    for index, outcome in enumerate(outcomes):
+        if isinstance(outcome, NewSignal):
+            writer.new(f"new:{index}", outcome.finding)
+        else:
+            writer.more(outcome)
+    notified = writer.finish()
+    raised = sum(isinstance(o, NewSignal) for o in outcomes)
+    return EvaluationSummary(1, len(findings), raised, len(outcomes) - raised, notified)
+
+
+def risk_evaluate_children(
+    *, recorded_person_ids: Iterable[UUID], today: date | None = None
+) -> EvaluationSummary:
+    """Evaluate each child among these records once (a child with several linked records is
+    evaluated once), each in a transaction of its own."""
+    done: set[UUID] = set()
+    totals = [0, 0, 0, 0, 0]
+    for record in sorted(set(recorded_person_ids)):
+        if record in done:
+            continue
+        done |= same_person_ids(recorded_person_id=record)
+        summary = risk_evaluate_child(recorded_person_id=record, today=today)
+        for i, value in enumerate(
+            (1, summary.findings, summary.raised, summary.extended, summary.notified)
+        ):
+            totals[i] += value
+    return EvaluationSummary(*totals)
+
+
+def risk_evaluate_open_cases(*, today: date | None = None) -> EvaluationSummary:
+    """Evaluate every child open to a service today (an allocation, an episode or a plan): the
+    daily run, for the rules about time passing (a child not seen for too long), which no
+    arriving event sets off."""
+    today = today or clock.now().date()
+    open_cases = recorded_person_ids_tied(kinds=SPAN_KINDS, on=today)
+    return risk_evaluate_children(recorded_person_ids=open_cases, today=today)

@@ -1,0 +1,1 @@
+from tests.risk.factories import child as child  # noqa: F401 (a fixture)
