@@ -5,13 +5,41 @@ signal can be traced back to through its rule's id and version."""
 from collections.abc import Sequence
 from types import ModuleType
 
-from sightline.risk.rules import multi_agency_concerns
+from sightline.risk.rules import (
+    abuse_mental_health_substances,
+    child_not_seen,
+    child_not_seen_alone,
+    faltering_growth,
+    injury_explanation,
+    multi_agency_concerns,
+    new_adult_violence,
+    non_mobile_bruising,
+    not_brought,
+    parental_account_contradicted,
+    repeated_domestic_abuse,
+    repeated_nfa,
+    repeated_referrals,
+)
 from sightline.risk.rules.base import Case, Finding
 
 # Each rule set is frozen once released: changing a rule means a new VERSION in its module and
 # a new rule set here, so an earlier set can still be replayed as it was.
 RULESETS: dict[str, tuple[ModuleType, ...]] = {
-    "2026.1": (multi_agency_concerns,),
+    "2026.1": (
+        multi_agency_concerns,
+        repeated_domestic_abuse,
+        injury_explanation,
+        non_mobile_bruising,
+        faltering_growth,
+        not_brought,
+        new_adult_violence,
+        repeated_referrals,
+        repeated_nfa,
+        child_not_seen,
+        child_not_seen_alone,
+        parental_account_contradicted,
+        abuse_mental_health_substances,
+    ),
 }
 CURRENT_RULESET = "2026.1"
 

@@ -3,16 +3,9 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sightline.risk.rules.base import (
-    Case,
-    Example,
-    Finding,
-    Item,
-    agencies_of,
-    finding,
-    say_count,
-    within,
-)
+from sightline.risk.rules.base import Case, Example, Finding, Item, agencies_of, finding, say_count
+from sightline.risk.rules.reading import known, oldest_first, windows_by_day
+from sightline.risk.rules.wording import by_agency_text, duration_text, within_text
 
 RULE_ID = "multi_agency_concerns"
 VERSION = 1
@@ -20,13 +13,16 @@ TITLE = "Concerns from two or more agencies within a short time"
 RATIONALE = (
     "When several agencies each notice something within a few weeks, each may judge its own "
     "piece too small to act on. Reviews of children who died or were seriously harmed keep "
-    "finding that the pieces were never put side by side. This signal puts them side by side."
+    "finding that the pieces were never put side by side (the Daniel Pelka review; the national "
+    "Panel's review of the deaths of Arthur Labinjo-Hughes and Star Hobson). This signal puts "
+    "them side by side."
 )
 
 
 @dataclass(frozen=True)
 class Parameters:
-    window_days: int = 42  # six weeks
+    # Six weeks: short enough that the concerns are about the same period of the child's life.
+    window_days: int = 42
     min_agencies: int = 2
 
 
@@ -44,23 +40,24 @@ def _is_concern(item: Item) -> bool:
 
 
 def evaluate(case: Case, parameters: Parameters = PARAMETERS) -> list[Finding]:
-    concerns = [item for item in case.items if _is_concern(item)]
+    concerns = [item for item in known(case) if _is_concern(item)]
     findings: list[Finding] = []
-    for window in within(concerns, parameters.window_days):
+    for window in windows_by_day(concerns, parameters.window_days):
         agencies = agencies_of(window)
         if len(agencies) < parameters.min_agencies:
             continue
-        kinds = ", ".join(sorted({item.agency_kind.replace("_", " ") for item in window}))
         findings.append(
             finding(
                 RULE_ID,
                 VERSION,
                 window,
-                f"{say_count(len(window), 'concern')} from {len(agencies)} agencies ({kinds}) "
-                f"within {parameters.window_days} days.",
+                f"{say_count(len(window), 'concern')} from {len(agencies)} agencies "
+                f"{within_text(window[0].on, window[-1].on)} ({by_agency_text(window)}); the "
+                f"threshold is concerns from {parameters.min_agencies} agencies within "
+                f"{duration_text(parameters.window_days)}.",
             )
         )
-    return findings
+    return oldest_first(findings)
 
 
 def _item(id: str, on: date, agency: str, kind: str = "concern", agency_kind: str = "") -> Item:
@@ -81,6 +78,19 @@ EXAMPLES = [
         fires=(("s1", "p1"),),
     ),
     Example(
+        "A third agency's concern in the same weeks adds to what was already found",
+        Case(
+            as_of=date(2025, 4, 30),
+            date_of_birth=date(2019, 5, 1),
+            items=(
+                _item("s1", date(2025, 3, 1), "school"),
+                _item("p1", date(2025, 3, 22), "police", "domestic_abuse_incident"),
+                _item("g1", date(2025, 4, 2), "gp", "referral"),
+            ),
+        ),
+        fires=(("s1", "p1"), ("s1", "p1", "g1")),
+    ),
+    Example(
         "Two concerns from the same school do not make it multi-agency",
         Case(
             as_of=date(2025, 3, 31),
@@ -99,6 +109,17 @@ EXAMPLES = [
             items=(
                 _item("s1", date(2025, 3, 1), "school"),
                 _item("g1", date(2025, 9, 1), "gp"),
+            ),
+        ),
+    ),
+    Example(
+        "Concerns 43 days apart are one day outside the six weeks",
+        Case(
+            as_of=date(2025, 6, 30),
+            date_of_birth=date(2019, 5, 1),
+            items=(
+                _item("s1", date(2025, 3, 1), "school"),
+                _item("g1", date(2025, 4, 13), "gp"),
             ),
         ),
     ),
