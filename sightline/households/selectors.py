@@ -16,6 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from sightline.core.exceptions import NotFound
+from sightline.core.ids import id_chunks
 from sightline.core.scope import Scope
 from sightline.households.data import (
     Basis,
@@ -96,6 +97,31 @@ def household_member_map(
         for record_id, (_, (household_id, role)) in _latest_rows(candidates, as_of).items()
         if household_id in households
     }
+
+
+def household_of_map(*, recorded_person_ids: Iterable[UUID]) -> dict[UUID, tuple[UUID, str]]:
+    """recorded person → (the household it lives in now, its role there), for those in one.
+    Unscoped ids and codes, for Sightline's own work (risk evaluation)."""
+    found: dict[UUID, tuple[UUID, str]] = {}
+    for chunk in id_chunks(recorded_person_ids):
+        for record_id, (_, (household_id, role)) in _latest_rows(chunk, None).items():
+            if household_id is not None:
+                found[record_id] = (household_id, role)
+    return found
+
+
+def household_members_map(*, household_ids: Iterable[UUID]) -> dict[UUID, dict[UUID, str]]:
+    """Each of these households' members now: household → {recorded person: role}."""
+    wanted = set(household_ids)
+    candidates: set[UUID] = set()
+    for chunk in id_chunks(wanted):
+        rows = HouseholdMembership.objects.filter(household_id__in=chunk)
+        candidates.update(rows.values_list("recorded_person_id", flat=True))
+    members: dict[UUID, dict[UUID, str]] = defaultdict(dict)
+    for record_id, (household_id, role) in household_of_map(recorded_person_ids=candidates).items():
+        if household_id in wanted:
+            members[household_id][record_id] = role
+    return dict(members)
 
 
 def _require_own_record(scope: Scope, recorded_person_id: UUID) -> None:

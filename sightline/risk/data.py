@@ -59,3 +59,12 @@ class EvaluationSummary:
     raised: int  # new signals
     extended: int  # signals given more evidence
     notified: int  # notifications sent for new signals
+
+    def plus(self, other: "EvaluationSummary") -> "EvaluationSummary":
+        return EvaluationSummary(
+            self.children + other.children,
+            self.findings + other.findings,
+            self.raised + other.raised,
+            self.extended + other.extended,
+            self.notified + other.notified,
+        )

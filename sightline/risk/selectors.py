@@ -5,6 +5,7 @@ household adults the chronology joins), because rules must see everything to be 
 a practitioner is shown of a signal's evidence is decided when they open the chronology.
 """
 
+from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -12,7 +13,12 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 
-from sightline.households.selectors import household_member_map
+from sightline.core.ids import id_chunks
+from sightline.households.selectors import (
+    household_member_map,
+    household_members_map,
+    household_of_map,
+)
 from sightline.identity.selectors import (
     membership_current_map,
     person_members_map,
@@ -66,42 +72,102 @@ def _event_fact(entry: EntryFacts) -> EventFact:
     )
 
 
-def risk_case_get(*, recorded_person_id: UUID, as_of: date) -> LiveCase:
-    """The child's case as the rules read it on `as_of`: every event about any record linked
-    to the child, the household adults' events of the kinds a child's chronology holds, and the
-    allocations, episodes and plans recorded about the child."""
-    child = same_person_ids(recorded_person_id=recorded_person_id)
-    household = household_member_map(recorded_person_ids=child)
-    adults = {r for r, role in household.items() if role in _ADULT_ROLES} - child
+def child_groups(recorded_person_ids: Iterable[UUID]) -> list[frozenset[UUID]]:
+    """The children these records are of, each as the set of records linked to it now (one
+    group per child, however many of its records were asked about)."""
+    records = set(recorded_person_ids)
+    current = membership_current_map(ids=records)
+    persons = {person for _, person in current.values() if person}
+    members = person_members_map(person_ids=persons)
+    groups: list[frozenset[UUID]] = []
+    grouped: set[UUID] = set()
+    for record in sorted(records):
+        if record in grouped:
+            continue
+        person = current.get(record, (0, None))[1]
+        group = frozenset(members.get(person, set()) | {record}) if person else frozenset({record})
+        grouped |= group
+        groups.append(group)
+    return groups
+
+
+def _adults_by_group(groups: list[frozenset[UUID]]) -> list[frozenset[UUID]]:
+    """For each child, the adults of the households the child's records live in now."""
+    every = set().union(*groups) if groups else set()
+    homes = household_of_map(recorded_person_ids=every)
+    members = household_members_map(household_ids={home for home, _ in homes.values()})
+    adults = []
+    for group in groups:
+        found = {
+            member
+            for record in group
+            if record in homes
+            for member, role in members.get(homes[record][0], {}).items()
+            if role in _ADULT_ROLES
+        }
+        adults.append(frozenset(found - group))
+    return adults
+
+
+def risk_cases_get(*, groups: list[frozenset[UUID]], as_of: date) -> list[LiveCase]:
+    """Each child's case (a group of linked records, from child_groups) as the rules read it on
+    `as_of`: every event about any record linked to the child, the household adults' events of
+    the kinds a child's chronology holds, and the allocations, episodes and plans recorded
+    about the child. A few queries for the lot, however many children."""
+    adults = _adults_by_group(groups)
+    children = set().union(*groups) if groups else set()
+    everyone = children.union(*adults) if adults else children
     entries = [
         entry
-        for entry in event_entry_list(person_ids=child | adults, whole_details=True)
+        for entry in event_entry_list(person_ids=everyone, whole_details=True)
         if entry.sensitivity != _UNREAD_SENSITIVITY
     ]
-    births = [
-        born
-        for facts in recorded_person_identifying_facts(ids=child)
-        if (born := birth_day(facts.date_of_birth)) is not None
+    about: dict[UUID, list[EntryFacts]] = defaultdict(list)
+    for entry in entries:
+        for record in dict.fromkeys(record for record, _ in entry.subjects):
+            about[record].append(entry)
+    births: dict[UUID, date] = {}
+    for facts in recorded_person_identifying_facts(ids=children):
+        if (born := birth_day(facts.date_of_birth)) is not None:
+            births[facts.recorded_person_id] = born
+    ties: dict[UUID, list[TieFact]] = defaultdict(list)
+    for span in service_span_list(person_ids=children, kinds=SPAN_KINDS):
+        ties[span.recorded_person_id].append(TieFact(span.kind, span.start, span.end, span.details))
+    return [
+        _live_case(group, grown, as_of, about, births, ties)
+        for group, grown in zip(groups, adults, strict=True)
     ]
-    ties = [
-        TieFact(span.kind, span.start, span.end, span.details)
-        for span in service_span_list(person_ids=child, kinds=SPAN_KINDS)
-    ]
+
+
+def _live_case(
+    group: frozenset[UUID],
+    adults: frozenset[UUID],
+    as_of: date,
+    about: dict[UUID, list[EntryFacts]],
+    births: dict[UUID, date],
+    ties: dict[UUID, list[TieFact]],
+) -> LiveCase:
+    entries = {
+        str(entry.version_id): entry for record in group | adults for entry in about.get(record, ())
+    }
     case = case_of(
         as_of=as_of,
-        date_of_birth=min(births, default=None),
-        child_records=frozenset(str(r) for r in child),
+        date_of_birth=min((births[r] for r in group if r in births), default=None),
+        child_records=frozenset(str(r) for r in group),
         # The adults living with the child now; their events count whenever they happened,
         # as in the child's chronology.
         adults={str(adult): [(date.min, None)] for adult in adults},
-        events=map(_event_fact, entries),
-        ties=ties,
+        events=map(_event_fact, entries.values()),
+        ties=[tie for record in group for tie in ties.get(record, ())],
     )
-    return LiveCase(
-        case=case,
-        child_records=frozenset(child),
-        events={str(entry.version_id): entry for entry in entries},
-    )
+    return LiveCase(case=case, child_records=group, events=entries)
+
+
+def risk_case_get(*, recorded_person_id: UUID, as_of: date) -> LiveCase:
+    """One child's case (see risk_cases_get)."""
+    [group] = child_groups([recorded_person_id])
+    [live] = risk_cases_get(groups=[group], as_of=as_of)
+    return live
 
 
 # ------------------------------------------------------------------------------ signals
@@ -172,6 +238,25 @@ def signal_list_for_child(*, recorded_person_ids: Collection[UUID]) -> list[Sign
     now), newest first."""
     rows = RiskSignal.objects.filter(child_id__in=_with_linked(recorded_person_ids))
     return [_view(row) for row in _with_everything(rows.order_by("-fired_on", "-created_at"))]
+
+
+def signal_list_for_records(*, recorded_person_ids: Collection[UUID]) -> list[SignalView]:
+    """The signals raised for exactly these records (not those linked to them)."""
+    return [
+        s
+        for found in signal_map_for_records(recorded_person_ids=recorded_person_ids).values()
+        for s in found
+    ]
+
+
+def signal_map_for_records(*, recorded_person_ids: Iterable[UUID]) -> dict[UUID, list[SignalView]]:
+    """record → the signals raised for it, oldest first."""
+    found: dict[UUID, list[SignalView]] = defaultdict(list)
+    for chunk in id_chunks(recorded_person_ids):
+        rows = RiskSignal.objects.filter(child_id__in=chunk).order_by("fired_on", "created_at")
+        for row in _with_everything(rows):
+            found[row.child_id].append(_view(row))
+    return found
 
 
 def signal_open_list(*, recorded_person_ids: Collection[UUID]) -> list[SignalView]:

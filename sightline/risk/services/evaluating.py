@@ -21,7 +21,6 @@ from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.services import AuditDraft, audit_record_many
 from sightline.core import clock
 from sightline.core.locks import take_turn
-from sightline.identity.selectors import same_person_ids
 from sightline.notifications.calendar import within_hours
 from sightline.notifications.data import NotificationDraft
 from sightline.notifications.rules import RISK_PREFIX
@@ -43,7 +42,13 @@ from sightline.risk.recipients import (
     addressees,
 )
 from sightline.risk.rules.base import Finding
-from sightline.risk.selectors import LiveCase, risk_case_get, signal_list_for_child
+from sightline.risk.selectors import (
+    LiveCase,
+    child_groups,
+    risk_cases_get,
+    signal_list_for_records,
+    signal_map_for_records,
+)
 from sightline.risk.signalling import MoreEvidence, NewSignal, Raised, triage
 
 # A signal whose evidence is older than this is kept but tells no one.
@@ -222,18 +227,18 @@ class _Writer:
         return notifications_send(drafts=self.drafts) if self.drafts else 0
 
 
+# Children whose cases are read together: a few queries for each batch, however many children.
+BATCH = 500
+
+
 @transaction.atomic
-def risk_evaluate_child(
-    *, recorded_person_id: UUID, today: date | None = None, ruleset: str | None = None
-) -> EvaluationSummary:
-    """Evaluate the rule set over the child's case today and keep what is new."""
-    today = today or clock.now().date()
-    ruleset = ruleset or rules.CURRENT_RULESET
-    take_turn(_lock_key(same_person_ids(recorded_person_id=recorded_person_id)))
-    live = risk_case_get(recorded_person_id=recorded_person_id, as_of=today)
-    findings = rules.evaluate(live.case, rules.ruleset(ruleset))
-    existing = signal_list_for_child(recorded_person_ids=live.child_records)
-    outcomes = triage(findings, _raised(existing))
+def _keep(live: LiveCase, findings: list[Finding], today: date, ruleset: str) -> EvaluationSummary:
+    """Write what is new for one child, in its own transaction. The signals are read again
+    after taking the child's lock: another evaluation of the same child may have written some
+    since the batch was read."""
+    take_turn(_lock_key(live.child_records))
+    signals = signal_list_for_records(recorded_person_ids=live.child_records)
+    outcomes = triage(findings, _raised(signals))
     if not outcomes:
         return EvaluationSummary(1, len(findings), 0, 0, 0)
     writer = _Writer(live, _child(live.child_records, today), today, ruleset)
@@ -248,22 +253,38 @@ def risk_evaluate_child(
 
 
 def risk_evaluate_children(
-    *, recorded_person_ids: Iterable[UUID], today: date | None = None
+    *, recorded_person_ids: Iterable[UUID], today: date | None = None, ruleset: str | None = None
 ) -> EvaluationSummary:
-    """Evaluate each child among these records once (a child with several linked records is
-    evaluated once), each in a transaction of its own."""
-    done: set[UUID] = set()
-    totals = [0, 0, 0, 0, 0]
-    for record in sorted(set(recorded_person_ids)):
-        if record in done:
-            continue
-        done |= same_person_ids(recorded_person_id=record)
-        summary = risk_evaluate_child(recorded_person_id=record, today=today)
-        for i, value in enumerate(
-            (1, summary.findings, summary.raised, summary.extended, summary.notified)
-        ):
-            totals[i] += value
-    return EvaluationSummary(*totals)
+    """Evaluate the rule set over the case, today, of each child these records are of (a child
+    with several linked records once), and keep what is new. Cases are read a batch at a time;
+    only a child with something new to keep is written, in a transaction of its own."""
+    today = today or clock.now().date()
+    ruleset = ruleset or rules.CURRENT_RULESET
+    chosen = rules.ruleset(ruleset)
+    groups = child_groups(recorded_person_ids)
+    totals = EvaluationSummary(0, 0, 0, 0, 0)
+    for start in range(0, len(groups), BATCH):
+        batch = groups[start : start + BATCH]
+        cases = risk_cases_get(groups=batch, as_of=today)
+        existing = signal_map_for_records(recorded_person_ids=set().union(*batch))
+        for live in cases:
+            findings = rules.evaluate(live.case, chosen)
+            signals = [s for record in live.child_records for s in existing.get(record, ())]
+            if triage(findings, _raised(signals)):
+                kept = _keep(live, findings, today, ruleset)
+            else:
+                kept = EvaluationSummary(1, len(findings), 0, 0, 0)
+            totals = totals.plus(kept)
+    return totals
+
+
+def risk_evaluate_child(
+    *, recorded_person_id: UUID, today: date | None = None, ruleset: str | None = None
+) -> EvaluationSummary:
+    """Evaluate one child (see risk_evaluate_children)."""
+    return risk_evaluate_children(
+        recorded_person_ids=[recorded_person_id], today=today, ruleset=ruleset
+    )
 
 
 def risk_evaluate_open_cases(*, today: date | None = None) -> EvaluationSummary:

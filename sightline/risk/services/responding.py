@@ -15,12 +15,14 @@ from uuid import UUID
 
 from django.db import transaction
 
+from sightline.agencies.selectors import memberships_for_user
 from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.services import audit_record
 from sightline.chronology.data import Chronology, PurposeRequired
 from sightline.chronology.services import child_access_require, chronology_open
 from sightline.core import clock
 from sightline.core.exceptions import InvalidTransition, NotFound
+from sightline.identity.selectors import record_access_map, same_person_ids
 from sightline.risk.data import SignalPurposeRequired, SignalView
 from sightline.risk.models import RiskSignal, SignalResponse, SignalStatus
 from sightline.risk.selectors import signal_get
@@ -51,6 +53,15 @@ class Responded:
     responded_at: datetime
 
 
+def _own_record(actor: User, child_id: UUID) -> UUID:
+    """The viewer's own agency's record of the child where it holds one (the record their
+    purpose is asked on and their chronology opened from), else the signal's."""
+    own = {m.agency_id for m in memberships_for_user(user_id=actor.pk)}
+    linked = record_access_map(ids=same_person_ids(recorded_person_id=child_id))
+    mine = sorted(record for record, access in linked.items() if access.agency_id in own)
+    return mine[0] if mine else child_id
+
+
 @dataclass(frozen=True)
 class SignalPage:
     signal: SignalView
@@ -63,10 +74,11 @@ def signal_open(*, actor: User, signal_id: UUID) -> SignalPage:
     signal = signal_get(signal_id=signal_id)
     if signal is None:
         raise NotFound("There is no such signal.")
+    record = _own_record(actor, signal.child_id)
     try:
-        chronology = chronology_open(actor=actor, recorded_person_id=signal.child_id)
+        chronology = chronology_open(actor=actor, recorded_person_id=record)
     except PurposeRequired:
-        raise SignalPurposeRequired(signal.child_id) from None
+        raise SignalPurposeRequired(record) from None
     with transaction.atomic():
         audit_record(
             actor=actor,
