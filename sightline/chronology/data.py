@@ -70,6 +70,8 @@ class Entry:
     child_seen_alone: str = ""
     child_voice: str = ""
     roles: tuple[str, ...] = ()  # the roles the child (or the adult) has in the event
+    # The event version shown (an id, never content): what an assessment cites as considered.
+    version_id: UUID | None = None
 
     @property
     def amended(self) -> bool:
@@ -89,6 +91,9 @@ class Chronology:
     may_export: bool = False
     looks: list[AccessLogEntry] = field(default_factory=list)  # who has looked, newest first
     sharing: list[SharingDecisionView] = field(default_factory=list)  # newest first
+    # Every record linked to the child (then, for an as-of view): Sightline's own ids, never
+    # shown, for reading what else is kept about the child (its risk signals).
+    record_ids: frozenset[UUID] = frozenset()
 
     @property
     def agency_count(self) -> int:

@@ -69,6 +69,7 @@ def chronology_get(
         kinds=sorted({(e.kind, e.kind_label) for e in entries}, key=lambda k: k[1]),
         break_glass_until=access.break_glass_until,
         may_export=policy.may_export(access.bases),
+        record_ids=frozenset(child),
     )
 
 
@@ -105,6 +106,7 @@ def _entry(access: ChildAccess, fact: EntryFacts, child: set[UUID]) -> Entry | N
         occurred_precision=fact.occurred_precision,
         about=about.value,
         redacted=not shown,
+        version_id=fact.version_id,
         # A redacted entry's severity is its kind's alone: its details are not the viewer's.
         severity=severity(fact.kind, fact.details if shown else None),
         **(_provenance_and_content(fact, child) if shown else {}),

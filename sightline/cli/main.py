@@ -20,6 +20,7 @@ VERBS: dict[tuple[str, ...], str] = {
     ("households",): "households_derive",
     ("risk", "evaluate"): "risk_evaluate",
     ("notifications", "escalate"): "notifications_escalate",
+    ("actions", "escalate"): "actions_escalate",
     ("terms", "load"): "notifications_terms_load",
     ("serve",): "serve",
 }

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from sightline.core.exceptions import NotFound
 from sightline.core.ids import id_chunks
@@ -643,6 +643,57 @@ def event_subject_map(*, event_ids: Iterable[UUID]) -> dict[UUID, tuple[tuple[UU
 
 # ------------------------------------------------------------------- oversight
 # Unscoped reads of ids and dates for a manager's oversight of their own agencies' open cases.
+
+
+def open_case_list(
+    *, agency_ids: Iterable[UUID], kinds: Iterable[str], on: date
+) -> list[ServiceSpan]:
+    """The relationships of these kinds (allocations, episodes, plans) in force on a day whose
+    service is one of these agencies (the counterpart agency, else the recording agency), as
+    their latest versions say."""
+    agencies = list(agency_ids)
+    rows = (
+        _current_relationship_versions()
+        .filter(relationship__kind__in=list(kinds), start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .filter(
+            Q(counterpart_agency_id__in=agencies)
+            | Q(counterpart_agency__isnull=True, relationship__agency_id__in=agencies)
+        )
+        .values_list(
+            "person_id", "relationship__kind", "counterpart_agency_id",
+            "relationship__agency_id", "worker_id", "start", "end", "details",
+        )
+    )  # fmt: skip
+    return [
+        ServiceSpan(person, kind, counterpart or agency, worker, start, end, details or {})
+        for person, kind, counterpart, agency, worker, start, end, details in rows
+    ]
+
+
+def child_seen_dates_map(
+    *, person_ids: Iterable[UUID], agency_ids: Iterable[UUID]
+) -> dict[UUID, tuple[datetime | None, datetime | None]]:
+    """For each of these recorded persons, when one of these agencies last recorded (in an
+    event's current version about them as the child) that the child was seen, and seen alone."""
+    found: dict[UUID, tuple[datetime | None, datetime | None]] = {}
+    agencies = list(agency_ids)
+    for chunk in id_chunks(person_ids):
+        rows = (
+            EventSubject.objects.filter(
+                recorded_person_id__in=chunk,
+                role=SubjectRole.CHILD,
+                version__in=_current_event_versions().filter(event__agency_id__in=agencies),
+            )
+            .values("recorded_person_id")
+            .annotate(
+                seen=Max("version__occurred_at", filter=Q(version__child_seen="yes")),
+                alone=Max("version__occurred_at", filter=Q(version__child_seen_alone="yes")),
+            )
+            .values_list("recorded_person_id", "seen", "alone")
+        )
+        found.update({person: (seen, alone) for person, seen, alone in rows})
+    return found
 
 
 def recorded_person_ids_tied(*, kinds: Iterable[str], on: date) -> set[UUID]:

@@ -241,12 +241,10 @@ def signal_list_for_child(*, recorded_person_ids: Collection[UUID]) -> list[Sign
 
 
 def signal_list_for_records(*, recorded_person_ids: Collection[UUID]) -> list[SignalView]:
-    """The signals raised for exactly these records (not those linked to them)."""
-    return [
-        s
-        for found in signal_map_for_records(recorded_person_ids=recorded_person_ids).values()
-        for s in found
-    ]
+    """The signals raised for exactly these records (not those linked to them), newest first."""
+    by_record = signal_map_for_records(recorded_person_ids=recorded_person_ids)
+    found = [signal for signals in by_record.values() for signal in signals]
+    return sorted(found, key=lambda s: (s.fired_on, s.created_at), reverse=True)
 
 
 def signal_map_for_records(*, recorded_person_ids: Iterable[UUID]) -> dict[UUID, list[SignalView]]:

@@ -2,13 +2,17 @@ from django.urls import path, register_converter
 
 from sightline.records.schema.catalogue import EventKind
 from sightline.web.views import (
+    actions,
+    assessments,
     chronology,
     events,
     home,
     households,
     joined,
     links,
+    meetings,
     notifications,
+    oversight,
     pages,
     persons,
     signals,
@@ -85,4 +89,45 @@ urlpatterns = [
     path(
         "notifications/overdue/", notifications.notifications_overdue, name="notifications-overdue"
     ),
+    # Meetings about a child, and the actions they set: a practitioner's own, a manager's
+    # overdue ones.
+    path("people/<uuid:person_id>/meetings/", meetings.child_meetings, name="child-meetings"),
+    path("people/<uuid:person_id>/meetings/new/", meetings.meeting_choose, name="meeting-choose"),
+    path(
+        "people/<uuid:person_id>/meetings/new/<slug:kind>/",
+        meetings.meeting_record,
+        name="meeting-record",
+    ),
+    path("people/<uuid:person_id>/actions/new/", actions.child_action_add, name="child-action-add"),
+    path("meetings/<uuid:meeting_id>/", meetings.meeting_detail, name="meeting-detail"),
+    path("meetings/<uuid:meeting_id>/actions/new/", actions.action_add, name="action-add"),
+    path("actions/", actions.my_actions, name="my-actions"),
+    path("actions/overdue/", actions.actions_overdue, name="actions-overdue"),
+    path("actions/<uuid:action_id>/complete/", actions.action_complete, name="action-complete"),
+    path("actions/<uuid:action_id>/cancel/", actions.action_cancel, name="action-cancel"),
+    # Assessments, from a child's record to a manager's sign-off, and the oversight board.
+    path(
+        "people/<uuid:person_id>/assessments/new/",
+        assessments.assessment_start,
+        name="assessment-start",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/", assessments.assessment_detail, name="assessment-detail"
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/edit/",
+        assessments.assessment_edit,
+        name="assessment-edit",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/sign-off/",
+        assessments.assessment_sign_off,
+        name="assessment-sign-off",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/review/",
+        assessments.assessment_review,
+        name="assessment-review",
+    ),
+    path("oversight/", oversight.oversight, name="oversight"),
 ]

@@ -37,6 +37,8 @@ from tests.browser.conftest import AXE
 from tests.browser.driving import leave
 from tests.conftest import PASSWORD
 from tests.identity.factories import apply_run, record_model, record_person, scored
+from tests.meetings.accessibility import VISITS as MEETING_VISITS
+from tests.meetings.accessibility import meetings_for
 from tests.notifications.factories import incident, relate
 from tests.records.factories import injury_raw
 from tests.risk.factories import concern_raw, record
@@ -235,6 +237,7 @@ INVENTORY: list[Visit] = [
     Visit("notifications-overdue", "a manager's overdue board", _as_manager_open_overdue),
     Visit("break-glass-review", "a grant a manager was told of", _open("break-glass-review")),
     *(Visit(*visit) for visit in ASSESSMENT_VISITS),
+    *(Visit(*visit) for visit in MEETING_VISITS),
     Visit("sign-out", "signed out", _sign_out),
     Visit("home", "refused: no agency", _sign_in("outsider", PASSWORD), status=403),
 ]
@@ -359,6 +362,7 @@ def site(
     _break_glass_by_a_nurse(child, make_agency, make_practitioner)
     signal = _a_signal(dsl, school, child)
     assessments_for(child, make_agency, make_practitioner)
+    meetings_for(dsl, school, child)
     return Site(
         url=live_server.url,
         person=child,

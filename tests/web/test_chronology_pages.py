@@ -93,8 +93,8 @@ def test_break_glass_needs_a_reason_and_opens_the_chronology(client, pupil):
 
 # The viewer, the child's records, ties and grant, the purpose, the household, the records'
 # confidentiality, the events (two reads for the child and the household's adults together),
-# who has looked, the sharing decisions, the audit; the child's risk signals (the records linked
-# to the child, and their signals).
+# who has looked, the sharing decisions, the audit; the child's risk signals; whether the viewer
+# may start an assessment or record a meeting (their memberships, the record's agency).
 CHRONOLOGY_BUDGET = 26
 
 

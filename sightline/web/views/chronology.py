@@ -22,7 +22,7 @@ from sightline.chronology.services import (
 )
 from sightline.core.exceptions import InvalidInput
 from sightline.risk.data import SignalView
-from sightline.risk.selectors import signal_list_for_child
+from sightline.risk.selectors import signal_list_for_records
 from sightline.web.dates import occurred
 from sightline.web.forms.chronology import BreakGlassForm, FilterForm, PurposeForm, SharingForm
 from sightline.web.permissions import (
@@ -81,7 +81,7 @@ def _page_links(request: HttpRequest, page: Page[Entry]) -> dict[str, str]:
 
 def _signals(chronology: Chronology) -> list[SignalView]:
     """The child's risk signals, as raised by the moment the chronology is shown as of."""
-    signals = signal_list_for_child(recorded_person_ids=[chronology.recorded_person_id])
+    signals = signal_list_for_records(recorded_person_ids=chronology.record_ids)
     as_of = chronology.filters.as_of
     return [s for s in signals if as_of is None or s.created_at <= as_of]
 
