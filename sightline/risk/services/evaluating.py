@@ -11,7 +11,7 @@ child's chronology and tells no one, as notification routing does with old event
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from django.db import transaction
 
@@ -36,6 +36,7 @@ from sightline.risk.data import EvaluationSummary, SignalView
 from sightline.risk.models import RiskSignal, SignalEvidence, SignalFinding
 from sightline.risk.recipients import (
     ALLOCATED_WORKER,
+    FRONT_DOOR,
     Addressee,
     Allocation,
     FrontDoor,
@@ -67,8 +68,8 @@ class _Child:
 
     records: frozenset[UUID]
     record_of_agency: dict[UUID, UUID]  # agency → its (lowest) record of the child
-    answerable: UUID = field(default_factory=uuid4)  # the agency that must respond
-    addressees: list[Addressee] = field(default_factory=list)
+    answerable: UUID  # the agency that must respond
+    addressees: list[Addressee]
 
     def record_for(self, agency: UUID) -> UUID:
         return self.record_of_agency.get(agency) or min(self.records)
@@ -115,7 +116,7 @@ def _recipients(child: _Child) -> dict[int, tuple[str, UUID]]:
         if addressee.basis == ALLOCATED_WORKER:
             users: tuple[int, ...] = (int(addressee.worker),)
         else:
-            role = Role.MASH if addressee.basis == "front_door" else Role.MANAGER
+            role = Role.MASH if addressee.basis == FRONT_DOOR else Role.MANAGER
             users = members.get((agency, role.value), ())
         for user in users:
             found.setdefault(user, (addressee.basis, agency))
