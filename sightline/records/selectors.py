@@ -704,3 +704,19 @@ def recorded_person_ids_tied(*, kinds: Iterable[str], on: date) -> set[UUID]:
         .filter(Q(end__isnull=True) | Q(end__gte=on))
         .values_list("person_id", flat=True)
     )
+
+
+def recorded_person_birth_map(
+    *, ids: Iterable[UUID] | None = None
+) -> dict[UUID, tuple[date | None, str]]:
+    """Each recorded person's date of birth and its precision, from its current version (all
+    recorded persons with None): one read, for Sightline's own work (who is a child)."""
+    births: dict[UUID, tuple[date | None, str]] = {}
+    chunks = [None] if ids is None else list(id_chunks(ids))
+    for chunk in chunks:
+        current = _current_person_versions()
+        if chunk is not None:
+            current = current.filter(person_id__in=chunk)
+        rows = current.values_list("person_id", "date_of_birth", "date_of_birth_precision")
+        births.update((person, (born, precision)) for person, born, precision in rows)
+    return births

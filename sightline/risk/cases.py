@@ -146,3 +146,15 @@ def birth_day(text: str) -> date | None:
     except ValueError:
         return None
     return None
+
+
+def birth_day_of(born: date | None, precision: str) -> date | None:
+    """A stored date of birth as one day: the middle of the month or year when only those are
+    known (as birth_day does for the written form)."""
+    if born is None:
+        return None
+    if precision == "month":
+        return born.replace(day=15)
+    if precision == "year":
+        return born.replace(month=7, day=1)
+    return born

@@ -28,11 +28,11 @@ from sightline.records.data import EntryFacts
 from sightline.records.selectors import (
     event_entry_list,
     event_subject_map,
-    recorded_person_identifying_facts,
+    recorded_person_birth_map,
     service_span_list,
 )
 from sightline.risk import rules
-from sightline.risk.cases import SPAN_KINDS, EventFact, TieFact, birth_day, case_of
+from sightline.risk.cases import SPAN_KINDS, EventFact, TieFact, birth_day_of, case_of
 from sightline.risk.data import ResponseView, SignalView
 from sightline.risk.models import (
     RiskSignal,
@@ -126,10 +126,11 @@ def risk_cases_get(*, groups: list[frozenset[UUID]], as_of: date) -> list[LiveCa
     for entry in entries:
         for record in dict.fromkeys(record for record, _ in entry.subjects):
             about[record].append(entry)
-    births: dict[UUID, date] = {}
-    for facts in recorded_person_identifying_facts(ids=children):
-        if (born := birth_day(facts.date_of_birth)) is not None:
-            births[facts.recorded_person_id] = born
+    births = {
+        record: born
+        for record, (stored, precision) in recorded_person_birth_map(ids=children).items()
+        if (born := birth_day_of(stored, precision)) is not None
+    }
     ties: dict[UUID, list[TieFact]] = defaultdict(list)
     for span in service_span_list(person_ids=children, kinds=SPAN_KINDS):
         ties[span.recorded_person_id].append(TieFact(span.kind, span.start, span.end, span.details))
@@ -285,12 +286,12 @@ _ADULT_AGE_DAYS = 18 * 365 + 4
 def _children_among(records: set[UUID] | None, today: date) -> set[UUID]:
     """Those of these records (of all, with None) that are of a child: under 18 by their date
     of birth, or with no date of birth recorded."""
-    children: set[UUID] = set()
-    for facts in recorded_person_identifying_facts(ids=records):
-        born = birth_day(facts.date_of_birth)
-        if born is None or (today - born).days < _ADULT_AGE_DAYS:
-            children.add(facts.recorded_person_id)
-    return children
+    return {
+        record
+        for record, (stored, precision) in recorded_person_birth_map(ids=records).items()
+        if (born := birth_day_of(stored, precision)) is None
+        or (today - born).days < _ADULT_AGE_DAYS
+    }
 
 
 def child_record_ids(*, today: date) -> set[UUID]:

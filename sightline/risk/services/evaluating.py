@@ -21,15 +21,12 @@ from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.services import AuditDraft, audit_record_many
 from sightline.core import clock
 from sightline.core.locks import take_turn
+from sightline.identity.selectors import record_access_map
 from sightline.notifications.calendar import within_hours
 from sightline.notifications.data import NotificationDraft
 from sightline.notifications.rules import RISK_PREFIX
 from sightline.notifications.services import notifications_send
-from sightline.records.selectors import (
-    recorded_person_identifying_facts,
-    recorded_person_ids_tied,
-    service_tie_list,
-)
+from sightline.records.selectors import recorded_person_ids_tied, service_tie_list
 from sightline.risk import rules
 from sightline.risk.cases import SPAN_KINDS
 from sightline.risk.data import EvaluationSummary, SignalView
@@ -87,13 +84,10 @@ def _front_door(record_agencies: set[UUID]) -> FrontDoor | None:
 
 
 def _child(records: frozenset[UUID], today: date) -> _Child:
-    codes = {
-        f.recorded_person_id: f.agency_code for f in recorded_person_identifying_facts(ids=records)
-    }
-    by_code = {a.code: a for a in agency_list()}
+    holders = record_access_map(ids=records)
     record_of_agency: dict[UUID, UUID] = {}
     for record in sorted(records):
-        record_of_agency.setdefault(by_code[codes[record]].id, record)
+        record_of_agency.setdefault(holders[record].agency_id, record)
     allocations = [
         Allocation(str(tie.agency_id), "", str(tie.worker_id), "")
         for tie in service_tie_list(person_ids=records, on=today)
