@@ -1,6 +1,7 @@
 """`sightline demo --no-serve` from nothing, in its own embedded database, as a new user runs it."""
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -98,3 +99,29 @@ def test_the_demo_ends_with_notifications_in_school_dsls_inboxes(demo):
         ).fetchall()
     assert any(username.endswith(".dsl") for username, _ in recipients)
     assert "Subject: Sightline notification: Domestic abuse incident" in out  # console email
+
+
+_OVERSIGHT = re.compile(
+    r"Oversight: (\d+) assessments? waiting for sign-off \(eastbridge-csc\.manager\), (\d+) "
+    r"closures? waiting for senior review \(eastbridge-csc\.senior_manager\), (\d+) meetings? "
+    r"with \d+ overdue actions?; \d+ signals? without a response\. Open /oversight/"
+)
+
+
+def test_the_demo_leaves_childrens_social_care_managers_work_to_oversee(demo):
+    var, out = demo
+    line = _OVERSIGHT.search(out)
+    assert line is not None, out
+    with sqlite3.connect(var / "sightline.sqlite3") as db:
+        waiting = db.execute(
+            "SELECT COUNT(*) FROM assessments_submission s LEFT JOIN assessments_decision d "
+            "ON d.submission_id = s.id WHERE d.id IS NULL"
+        ).fetchone()[0]
+        reviewing = db.execute(
+            "SELECT COUNT(*) FROM assessments_decision d LEFT JOIN assessments_seniorreview r "
+            "ON r.decision_id = d.id WHERE d.senior_review_required AND r.id IS NULL"
+        ).fetchone()[0]
+        meetings = db.execute("SELECT COUNT(*) FROM meetings_meeting").fetchone()[0]
+    assert (int(line[1]), int(line[2]), int(line[3])) == (waiting, reviewing, meetings)
+    assert waiting >= 1 and reviewing >= 1
+    assert re.search(r"oversight \d+\.\d s", out)

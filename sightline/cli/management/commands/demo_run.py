@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sightline.audit.services import audit_checkpoint_write
 from sightline.cli import demo
+from sightline.cli.demo_oversight import oversight_demo_create, oversight_summary
 from sightline.cli.households_display import summary_line
 from sightline.cli.import_display import ProgressBar
 from sightline.cli.overnight import overnight_file_write
@@ -25,8 +26,9 @@ class Command(BaseCommand):
         "2,000 children by default), create its agencies and demo practitioners for every "
         "agency and role, import it, link the agencies' records of each person, import last "
         "night's police incidents (which notify schools and school nurses), work out "
-        "households, and serve the web UI on 127.0.0.1. With --no-serve, load, summarise and "
-        "exit."
+        "households, evaluate the risk rules, give children's social care's managers "
+        "assessments and overdue actions to oversee, and serve the web UI on 127.0.0.1. With "
+        "--no-serve, load, summarise and exit."
     )
     requires_system_checks: list[str] = []
 
@@ -85,6 +87,9 @@ class Command(BaseCommand):
             evaluated = risk_evaluate_children(
                 recorded_person_ids=child_record_ids(today=clock.now().date())
             )
+        # Assessments, a meeting and its actions for children's social care's managers to oversee.
+        with timings.step("oversight"):
+            oversight = oversight_demo_create(seed=options["seed"])
         self.stdout.write(demo.stored_table(population.persons, population.children), ending="")
         self.stdout.write(
             f"Linked {linked.records:,} recorded persons: {linked.run.linked:,} links made, "
@@ -93,6 +98,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(summary_line(households))
         self.stdout.write(demo.risk_summary(evaluated))
+        self.stdout.write(oversight_summary(oversight))
         self.stdout.write(demo.notifications_summary(incidents), ending="")
         self.stdout.write(demo.sign_in_table(agencies), ending="")
         serving = not options["no_serve"]
