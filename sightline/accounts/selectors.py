@@ -31,3 +31,16 @@ def active_user_ids(*, ids: Iterable[int]) -> set[int]:
     return set(
         User.objects.filter(id__in=list(set(ids)), is_active=True).values_list("id", flat=True)
     )
+
+
+def user_display_names(*, ids: Iterable[int]) -> dict[int, str]:
+    """How each of these users is named to others: their display name, or else their username."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    return {
+        pk: shown or username
+        for pk, shown, username in User.objects.filter(id__in=wanted).values_list(
+            "id", "display_name", "username"
+        )
+    }

@@ -35,6 +35,8 @@ class Role(models.TextChoices):
 RECORDING_ROLES = frozenset(
     {Role.PRACTITIONER, Role.DSL, Role.MANAGER, Role.SENIOR_MANAGER, Role.MASH}
 )
+# Roles that oversee an agency's work with children: what is overdue is escalated to them.
+MANAGING_ROLES = frozenset({Role.MANAGER, Role.SENIOR_MANAGER})
 
 
 @dataclass(frozen=True)

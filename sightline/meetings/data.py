@@ -161,8 +161,10 @@ class ActionClosed:
 
 @dataclass(frozen=True)
 class ActionEscalationSummary:
-    escalated: int  # escalations written
+    escalated: int  # escalations written: one for each action and manager told of it
     without_manager: int  # overdue actions whose owner's agency has no one to escalate to
+    overdue: int = 0  # open actions past their due date
+    actions_escalated: int = 0  # overdue actions with at least one escalation written
 
 
 # ---------------------------------------------------------------- what the selectors return
@@ -247,6 +249,11 @@ class ActionView:
     reason: str = ""
     escalations: tuple[EscalationView, ...] = ()
     days_overdue: int = 0  # days past its due date, while open
+    agency_id: UUID | None = None  # the agency that set it
+    # On a manager's list of overdue actions: whether the owner acts for one of the agencies
+    # asked about, and whether one of them set it (at its meeting, or on its own).
+    owned_by_listed_agency: bool = False
+    set_by_listed_agency: bool = False
 
     @property
     def overdue(self) -> bool:
@@ -263,6 +270,18 @@ class ActionView:
     @property
     def meeting_kind_label(self) -> str:
         return MEETING_KIND_LABELS[MeetingKind(self.meeting_kind)] if self.meeting_kind else ""
+
+    @property
+    def listed_because(self) -> tuple[str, ...]:
+        """Why it is on a manager's list of overdue actions, in words."""
+        reasons = []
+        if self.owned_by_listed_agency:
+            reasons.append("Owned by your agency")
+        if self.set_by_listed_agency:
+            reasons.append(
+                "Set by your agency's meeting" if self.meeting_id else "Set by your agency"
+            )
+        return tuple(reasons)
 
 
 @dataclass(frozen=True)

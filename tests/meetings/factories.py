@@ -6,7 +6,13 @@ from typing import Any
 
 from sightline.core import clock
 from sightline.meetings.data import ActionIn, AttendeeIn, InformationIn, MeetingIn
-from sightline.meetings.services import action_set, meeting_record
+from sightline.meetings.services import (
+    action_complete,
+    action_set,
+    actions_escalate_overdue,
+    meeting_record,
+)
+from tests.identity.factories import apply_run, record_person, scored
 
 
 def last_week() -> date:
@@ -68,3 +74,47 @@ def set_action(case, meeting_id, actor=None, **overrides: Any):
     return action_set(
         actor=actor or case.town.social_worker, action=action_in(case, meeting_id, **overrides)
     ).action_id
+
+
+def more_children(case, names: tuple[str, ...]) -> list[tuple[Any, Any]]:
+    """Children social care and the school each hold a record of, linked as one person:
+    (social care's record, the school's record) for each name."""
+    town = case.town
+    pairs = [
+        (
+            record_person(
+                town.social_worker,
+                town.social_care,
+                source_reference=f"CSC-{name}",
+                given_name=name,
+            ),
+            record_person(town.dsl, town.school, source_reference=f"SCH-{name}", given_name=name),
+        )  # fmt: skip
+        for name in names
+    ]
+    apply_run(*(scored(care, school, 15.0) for care, school in pairs))
+    return pairs
+
+
+def actions_for_several_children(case) -> Any:
+    """A strategy discussion about Daniel, his sister and three more children, with actions
+    for each spread over agencies: for the school's DSL (overdue, escalated; one done) and for a
+    school nurse; and actions the school set on its own, for Daniel and the others. The
+    meeting's id."""
+    town = case.town
+    pairs = more_children(case, ("Amira", "Bartek", "Chloe"))
+    children = (case.care_child, case.care_sister, *(care for care, _ in pairs))
+    meeting = record_meeting(case, child_ids=children).meeting_id
+    yesterday = clock.now().date() - timedelta(days=1)
+    for child in children:
+        set_action(case, meeting, child_id=child, due_on=yesterday)
+        set_action(case, meeting, child_id=child, owner_id=town.nurse.pk,
+                   owner_agency_id=town.nursing.id)  # fmt: skip
+    for school_record in (town.school_child, *(school for _, school in pairs)):
+        action_set(actor=town.dsl, action=action_in(case, None, child_id=school_record,
+                   agency_id=town.school.id, owner_id=town.nurse.pk,
+                   owner_agency_id=town.nursing.id))  # fmt: skip
+    done = set_action(case, meeting, child_id=children[-1], due_on=yesterday)
+    action_complete(actor=town.dsl, action_id=done, evidence="Done.")
+    actions_escalate_overdue()
+    return meeting

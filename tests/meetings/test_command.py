@@ -29,14 +29,27 @@ def test_escalating_reports_what_it_did_and_what_it_could_not(case, monkeypatch)
     meeting = record_meeting(case).meeting_id
     set_action(case, meeting)
     set_action(case, meeting, owner_id=town.nurse.pk, owner_agency_id=town.nursing.id)
-    assert "Escalated 0 " in run()
+    assert "No action is overdue." in run()
 
     due = Action.objects.order_by("due_on")[0].due_on
     later = clock.now() + (due - clock.now().date()) + timedelta(days=2)
     monkeypatch.setattr(clock, "now", lambda: later)
     out = run()
 
-    assert "Escalated 1 overdue actions" in out
-    assert "1 overdue actions have no manager" in out  # the school nurses have none
+    assert "2 overdue actions; 1 newly escalated to managers (1 escalation: " in out
+    assert "1 overdue action has no manager" in out  # the school nurses have none
     assert ActionEscalation.objects.count() == 1
-    assert "Escalated 0 " in run()
+    assert "2 overdue actions; no new escalations." in run()
+
+
+def test_escalating_counts_actions_and_escalations_apart(case, make_practitioner, monkeypatch):
+    # Two managers at the school: one overdue action is two escalations, one to each.
+    make_practitioner(case.town.school, role="manager", username="deputy")
+    set_action(case, record_meeting(case).meeting_id)
+    due = Action.objects.get().due_on
+    later = clock.now() + (due - clock.now().date()) + timedelta(days=2)
+    monkeypatch.setattr(clock, "now", lambda: later)
+
+    assert "1 overdue action; 1 newly escalated to managers (2 escalations: " in run()
+    assert ActionEscalation.objects.count() == 2
+    assert "1 overdue action; no new escalations." in run()

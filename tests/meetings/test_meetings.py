@@ -109,6 +109,19 @@ def test_the_same_form_submitted_twice_records_one_meeting(case):
     assert Meeting.objects.count() == 1
 
 
+def test_a_repeated_form_key_tells_nothing_to_someone_who_may_not_record_it(case):
+    town = case.town
+    record_meeting(case, submission_key="form:one")
+    # The school's DSL may not record for social care, whatever key the form carries.
+    with pytest.raises(NotFound):
+        record_meeting(case, actor=town.dsl, submission_key="form:one")
+    # Nor may a social worker put a child they may not see on it: the hospital's record.
+    hospital_child = record_person(town.hospital_nurse, town.hospital, source_reference="H-9")
+    with pytest.raises(NotFound):
+        record_meeting(case, child_ids=(hospital_child,), submission_key="form:one")
+    assert Meeting.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [

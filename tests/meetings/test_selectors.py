@@ -1,6 +1,7 @@
 """Reads of meetings and actions, and whom each is shown to."""
 
 from datetime import timedelta
+from uuid import UUID
 
 import pytest
 
@@ -19,8 +20,8 @@ from sightline.meetings.selectors import (
     meeting_get,
     recording_option_list,
 )
-from sightline.meetings.services import action_complete, meeting_open
-from tests.meetings.factories import record_meeting, set_action
+from sightline.meetings.services import action_complete, action_set, meeting_open
+from tests.meetings.factories import action_in, record_meeting, set_action
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,39 @@ def test_the_overdue_list_holds_the_open_overdue_actions_of_the_agencies_asked_a
     assert [a.id for a in action_overdue_list(agency_ids={town.nursing.id}, today=today)] == [
         nurses
     ]
+
+
+def test_the_overdue_list_holds_what_the_agencies_set_for_others_and_says_why(case, meeting):
+    # Social care's strategy discussion gave one action to the school's DSL and one to its own
+    # social worker; the school set one on its own for a school nurse.
+    town = case.town
+    school = set_action(case, meeting)
+    own = set_action(case, meeting, owner_id=town.social_worker.pk,
+                     owner_agency_id=town.social_care.id)  # fmt: skip
+    nurses = action_set(actor=town.dsl, action=action_in(
+        case, None, child_id=town.school_child, agency_id=town.school.id,
+        owner_id=town.nurse.pk, owner_agency_id=town.nursing.id)).action_id  # fmt: skip
+    today = max(due_on(a) for a in (school, own, nurses)) + timedelta(days=1)
+
+    def why(agency) -> dict[UUID, tuple[str, ...]]:
+        listed = action_overdue_list(agency_ids={agency.id}, today=today)
+        return {a.id: a.listed_because for a in listed}
+
+    assert why(town.social_care) == {
+        school: ("Set by your agency's meeting",),
+        own: ("Owned by your agency", "Set by your agency's meeting"),
+    }
+    assert why(town.school) == {school: ("Owned by your agency",), nurses: ("Set by your agency",)}
+    assert why(town.nursing) == {nurses: ("Owned by your agency",)}
+
+
+def test_the_overdue_list_keeps_to_its_limit_longest_overdue_first(case, meeting):
+    later = set_action(case, meeting)
+    first = set_action(case, meeting, due_on=due_on(later) - timedelta(days=3))
+    today = due_on(later) + timedelta(days=1)
+    agencies = {case.town.school.id}
+    assert [a.id for a in action_overdue_list(agency_ids=agencies, today=today, limit=1)] == [first]
+    assert len(action_overdue_list(agency_ids=agencies, today=today)) == 2
 
 
 def test_a_child_is_named_only_from_the_asking_agencies_own_record(case, meeting):

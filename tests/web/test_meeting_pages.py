@@ -6,18 +6,38 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from sightline.access.services import break_glass_open, purpose_state
+from sightline.agencies.selectors import agency_list
 from sightline.core import clock
+from sightline.meetings.data import MeetingKind
 from sightline.meetings.models import Meeting, MeetingAttendee
-from tests.meetings.factories import record_meeting
+from sightline.meetings.rules import meeting_problems
+from sightline.meetings.selectors import local_today, recording_option_list
+from sightline.web.forms.meetings import MeetingForm
+from tests.meetings.factories import actions_for_several_children, record_meeting, set_action
 from tests.meetings.fixtures import case
 from tests.notifications.fixtures import town
 
 __all__ = ["case", "town"]
 pytestmark = pytest.mark.django_db
+
+# The session and user; the viewer's memberships (the page's access, then the agencies they
+# record for); the meeting and its children; how those agencies name the children (the records'
+# links and persons, and the sides they hold: four reads); who came and what was shared; the
+# actions with what closed them, and their escalations; their children's names (four reads);
+# the audit of the viewing (two writes, in a savepoint).
+MEETING_BUDGET = 22
+# The session and user; the viewer's memberships; the child's record, its links and the
+# viewer's relationships, grants and stated purpose; the meetings about the child; the actions
+# for the child's records with their escalations; the children's names; whom the viewer may
+# record for; the audit of the viewing (two writes, in a savepoint).
+CHILD_MEETINGS_BUDGET = 29
 
 
 def signed_in(user) -> Client:
@@ -103,19 +123,60 @@ def test_an_empty_meeting_form_links_each_error_to_its_field(case):
     html = client.post(record_url(case.care_child), empty).content.decode()
 
     assert "<title>Error: Record: Strategy discussion" in html
-    assert error_hrefs(html) == [
-        "#id_held_on_day", "#id_chair", "#id_decision_0", "#id_decisions", "#id_attendee_1_agency"
-    ]  # fmt: skip
+    assert error_hrefs(html) == ["#id_held_on_day", "#id_chair", "#id_decision_0", "#id_decisions"]
     assert not Meeting.objects.exists()
 
 
 def test_a_row_needs_its_agency_attendance_and_the_name_of_who_came(case):
+    client = signed_in(case.town.social_worker)
     post = meeting_post(case.town, attendee_2_agency="", attendee_2_name="",
                         attendee_4_role="School nurse")  # fmt: skip
-    response = signed_in(case.town.social_worker).post(record_url(case.care_child), post)
-    hrefs = error_hrefs(response.content.decode())
-    assert hrefs == ["#id_attendee_2_agency", "#id_attendee_2_name", "#id_attendee_4_agency",
-                     "#id_attendee_4_attendance_0"]  # fmt: skip
+    html = client.post(record_url(case.care_child), post).content.decode()
+    # Which agency a row is about is what the form reads first.
+    assert error_hrefs(html) == ["#id_attendee_2_agency", "#id_attendee_4_agency"]
+
+    post.update(attendee_2_agency=str(case.town.school.id),
+                attendee_4_agency=str(case.town.nursing.id))  # fmt: skip
+    html = client.post(record_url(case.care_child), post).content.decode()
+    assert error_hrefs(html) == ["#id_attendee_2_name", "#id_attendee_4_attendance_0"]
+    assert "Enter the name of who came or sent apologies in row 2" in html
+    assert not Meeting.objects.exists()
+
+
+def test_the_form_reads_what_was_entered_and_the_meeting_rules_judge_it(case):
+    """The rules in meetings.rules, and only they, say what a meeting needs: the form's errors
+    are theirs, each on its field, in the order of the page."""
+    town = case.town
+    tomorrow = clock.now().date() + timedelta(days=1)
+    post = meeting_post(
+        town,
+        held_on_day=str(tomorrow.day),
+        held_on_month=str(tomorrow.month),
+        held_on_year=str(tomorrow.year),
+        decision="plan_started",  # without its category
+        attendee_1_attendance="apologies",  # and nobody came
+        attendee_2_attendance="apologies",
+    )
+    form = MeetingForm(post, kind=MeetingKind.INITIAL_CONFERENCE,
+                       options=recording_option_list(user_id=town.social_worker.pk,
+                                                     recorded_person_id=case.care_child),
+                       agencies=[(a.id, a.name) for a in agency_list()])  # fmt: skip
+    assert form.is_valid(), form.errors
+    expected = meeting_problems(form.meeting(case.care_child), today=local_today())
+
+    html = (
+        signed_in(town.social_worker)
+        .post(record_url(case.care_child, "initial_conference"), post)
+        .content.decode()
+    )
+
+    assert error_hrefs(html) == [
+        "#id_held_on_day", "#id_category_of_abuse_0", "#id_attendee_1_attendance_0"
+    ]  # fmt: skip
+    assert {p.field for p in expected} == {"held_on", "category_of_abuse", "attendees"}
+    for problem in expected:
+        assert escape(problem.message[:1].upper() + problem.message[1:]) in html
+    assert not Meeting.objects.exists()
 
 
 def test_add_another_agency_keeps_what_was_entered_without_errors_yet(case):
@@ -231,3 +292,37 @@ def test_roles_that_do_not_work_with_children_may_not_use_the_meeting_pages(
         reverse("web:meeting-detail", args=[record_meeting(case).meeting_id]),
     ):
         assert client.get(url).status_code == 403, url
+
+
+def page_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_a_meeting_s_page_keeps_to_its_query_budget_however_many_children_and_actions(case):
+    client = signed_in(case.town.social_worker)
+    one = record_meeting(case).meeting_id
+    set_action(case, one)
+    few = page_queries(client, reverse("web:meeting-detail", args=[one]))
+
+    many = actions_for_several_children(case)
+
+    assert page_queries(client, reverse("web:meeting-detail", args=[many])) == few
+    assert few <= MEETING_BUDGET, few
+
+
+def test_a_child_s_meetings_keep_to_their_query_budget_however_many_records_and_actions(case):
+    town = case.town
+    purpose_state(actor=town.social_worker, recorded_person_id=case.care_child, purpose="plan")
+    client = signed_in(town.social_worker)
+    page = reverse("web:child-meetings", args=[case.care_child])
+    set_action(case, record_meeting(case).meeting_id)
+    few = page_queries(client, page)
+
+    actions_for_several_children(case)  # with actions on the school's record of Daniel too
+    record_meeting(case, actor=town.dsl, agency_id=town.school.id, kind="core_group",
+                   decision="", child_ids=(town.school_child,))  # fmt: skip
+
+    assert page_queries(client, page) == few
+    assert few <= CHILD_MEETINGS_BUDGET, few

@@ -1,18 +1,21 @@
 """Reads of actions: an owner's own, the overdue ones of the agencies a manager looks after,
 those escalated to a manager, and one action for those who may complete or cancel it.
 
-An action is shown to its owner, to whoever set it, to the managers of the owner's agency, and,
-on its meeting's page, to those who may see the meeting.
+An action is shown to its owner, to whoever set it, to the managers of the owner's agency and
+of the agency that set it (on their list of overdue actions), and, on its meeting's page, to
+those who may see the meeting.
 """
 
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from sightline.accounts.selectors import user_display_names
 from sightline.agencies.data import RECORDING_ROLES
 from sightline.agencies.selectors import (
     agency_list,
@@ -87,6 +90,7 @@ def _view(row: Action, child: ChildRef, today: date) -> ActionView:
             EscalationView(_name(e.to_user), e.escalated_at) for e in row.escalations.all()
         ),
         days_overdue=(today - row.due_on).days if update is None and row.due_on < today else 0,
+        agency_id=row.agency_id,
     )
 
 
@@ -102,17 +106,26 @@ def action_views(
 
 
 def action_overdue_list(
-    *, agency_ids: Collection[UUID], today: date | None = None
+    *, agency_ids: Collection[UUID], today: date | None = None, limit: int = _LIST_LIMIT
 ) -> list[ActionView]:
-    """The open actions past their due date whose owners act for these agencies, the longest
-    overdue first. Children are named as these agencies' own records name them."""
+    """The open actions past their due date that are these agencies' to chase, the longest
+    overdue first (up to `limit`): those whose owners act for them, and those they set for
+    anyone, at their meetings or on their own. Each says which; children are named as these
+    agencies' own records name them."""
     today = today or local_today()
+    wanted = frozenset(agency_ids)
+    theirs = Q(owner_agency_id__in=list(wanted)) | Q(agency_id__in=list(wanted))
     rows = with_everything(
-        Action.objects.filter(
-            owner_agency_id__in=list(agency_ids), due_on__lt=today, status_update__isnull=True
+        Action.objects.filter(theirs, due_on__lt=today, status_update__isnull=True)
+    ).order_by("due_on", "set_at")[:limit]
+    return [
+        replace(
+            view,
+            owned_by_listed_agency=view.owner_agency_id in wanted,
+            set_by_listed_agency=view.agency_id in wanted,
         )
-    ).order_by("due_on", "set_at")
-    return action_views(rows, agency_ids=agency_ids, today=today)
+        for view in action_views(rows, agency_ids=wanted, today=today)
+    ]
 
 
 def action_list_for_owner(
@@ -180,22 +193,12 @@ def evidence_event_list(*, viewer_id: int, action_id: UUID) -> list[EventListIte
     return sorted(events.values(), key=lambda event: event.occurred_at, reverse=True)
 
 
-def _owner_model() -> Any:
-    # The user model, reached through this app's own foreign key to it (as identity reaches
-    # recorded persons): accounts keeps its models to itself.
-    return Action._meta.get_field("owner").related_model
-
-
 def owner_group_list() -> list[OwnerGroup]:
     """Everyone who may own an action: the active practitioners of every agency in a role
     that works with children, by agency and name."""
     agencies = agency_list()
     contacts = member_contact_list(agency_ids=[a.id for a in agencies], roles=RECORDING_ROLES)
-    users = _owner_model()._default_manager.filter(id__in={c.user_id for c in contacts})
-    names = {
-        pk: shown or username
-        for pk, shown, username in users.values_list("id", "display_name", "username")
-    }
+    names = user_display_names(ids={c.user_id for c in contacts})
     groups = []
     for agency in sorted(agencies, key=lambda a: a.name):
         members = {

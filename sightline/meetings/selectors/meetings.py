@@ -34,8 +34,11 @@ from sightline.meetings.selectors.children import (
 _LIST_LIMIT = 200
 
 
-def _require_visible(user_id: int, meeting: Meeting, child_ids: Iterable[UUID]) -> None:
-    if meeting.agency_id in recording_agency_ids(user_id=user_id):
+def _require_visible(
+    user_id: int, recording: frozenset[UUID], meeting: Meeting, child_ids: Iterable[UUID]
+) -> None:
+    """recording: the agencies the viewer records for, whose meetings they see."""
+    if meeting.agency_id in recording:
         return
     for child in child_ids:
         access = child_access_get(user_id=user_id, recorded_person_id=child)
@@ -53,8 +56,8 @@ def meeting_get(*, viewer_id: int, meeting_id: UUID) -> MeetingView:
     if meeting is None:
         raise NotFound("There is no such meeting.")
     children = list(meeting.children.order_by("id"))
-    _require_visible(viewer_id, meeting, [c.child_id for c in children])
     recording = recording_agency_ids(user_id=viewer_id)
+    _require_visible(viewer_id, recording, meeting, [c.child_id for c in children])
     refs = child_ref_map(
         agency_ids=recording, children={c.child_id: meeting.agency.name for c in children}
     )

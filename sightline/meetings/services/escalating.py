@@ -88,7 +88,9 @@ def actions_escalate_overdue(*, today: date | None = None) -> ActionEscalationSu
 
     An action whose owner's agency has no manager and no senior manager besides the owner has
     no one to escalate to: it stays overdue (on the owner's list, marked overdue), is counted
-    in `without_manager` on every run, which the command reports."""
+    in `without_manager` on every run, which the command reports. The summary counts actions
+    (`overdue`, `actions_escalated`) apart from escalations (`escalated`, one for each action
+    and manager)."""
     take_turn(_ESCALATION_LOCK_KEY)
     today = today or local_today()
     overdue = list(
@@ -106,4 +108,9 @@ def actions_escalate_overdue(*, today: date | None = None) -> ActionEscalationSu
     ActionEscalation.objects.bulk_create(rows, batch_size=2_000)
     audit_record_many(drafts)
     escalation_emails_after_commit(row.id for row in rows)
-    return ActionEscalationSummary(escalated=len(rows), without_manager=without)
+    return ActionEscalationSummary(
+        escalated=len(rows),
+        without_manager=without,
+        overdue=len(overdue),
+        actions_escalated=len({row.action_id for row in rows}),
+    )

@@ -78,15 +78,24 @@ def _agency_names(meeting: MeetingIn) -> tuple[dict[UUID, str], list[FieldProble
     return names, [FieldProblem("attendees", "choose agencies from the list")] if unknown else []
 
 
-def _checked(actor: User, scope: Scope, meeting: MeetingIn) -> tuple[list[UUID], dict[UUID, str]]:
+def _permitted(
+    actor: User, scope: Scope, meeting: MeetingIn
+) -> tuple[list[UUID], list[FieldProblem]]:
+    """The recording agency's record of each child, and the children it holds none of. Raises
+    NotPermitted unless the actor records for the agency, and NotFound for a child they may not
+    see: before anything else, so that nothing is told to someone who may not record it."""
     if not scope.roles_in(meeting.agency_id) & RECORDING_ROLES:
         raise NotPermitted("There is no such agency among yours.")
-    children, problems = _children(actor, meeting)
+    return _children(actor, meeting)
+
+
+def _checked(meeting: MeetingIn, child_problems: list[FieldProblem]) -> dict[UUID, str]:
+    """The agencies' names, once the meeting has nothing wrong with it (else InvalidInput)."""
     names, unknown = _agency_names(meeting)
-    problems = meeting_problems(meeting, today=local_today()) + problems + unknown
+    problems = meeting_problems(meeting, today=local_today()) + child_problems + unknown
     if problems:
         raise InvalidInput(problems)
-    return children, names
+    return names
 
 
 def _write(actor: User, meeting: MeetingIn) -> Meeting | None:
@@ -127,10 +136,11 @@ def _write(actor: User, meeting: MeetingIn) -> Meeting | None:
 def meeting_record(*, actor: User, meeting: MeetingIn) -> MeetingRecorded:
     """Record a meeting for one of the actor's agencies, with an event in that agency's records
     for each child, each audited. A form submitted twice records one meeting."""
+    scope = scope_for_user(user_id=actor.pk)
+    children, child_problems = _permitted(actor, scope, meeting)
     if (before := _submitted_before(meeting)) is not None:
         return before
-    scope = scope_for_user(user_id=actor.pk)
-    children, names = _checked(actor, scope, meeting)
+    names = _checked(meeting, child_problems)
     row = _write(actor, meeting)
     if row is None:
         before = _submitted_before(meeting)

@@ -5,7 +5,6 @@ posts the form back with one more row."""
 
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -20,14 +19,12 @@ from sightline.meetings.data import (
     DECISION_LABELS,
     MEETING_KIND_LABELS,
     PLAN_OUTCOMES,
-    Attendance,
     AttendeeIn,
     InformationIn,
     MeetingIn,
     MeetingKind,
     RecordingOption,
 )
-from sightline.meetings.selectors import local_today
 from sightline.web.forms.base import DateField, GovukForm
 from sightline.web.forms.events import SUBMISSION_KEY
 
@@ -179,38 +176,18 @@ class MeetingForm(GovukForm):
             if any(str(data.get(f"attendee_{number}_{part}") or "").strip() for part in _ROW_PARTS)
         ]
 
-    def _check_row(self, number: int) -> None:
-        data = self.cleaned_data
-        agency, name = data.get(f"attendee_{number}_agency"), data.get(f"attendee_{number}_name")
-        attendance = data.get(f"attendee_{number}_attendance")
-        if not agency:
-            self.add_error(f"attendee_{number}_agency", f"Select the agency in row {number}")
-        if not attendance:
-            self.add_error(
-                f"attendee_{number}_attendance", f"Select whether row {number}'s agency came"
-            )
-        elif attendance != Attendance.DID_NOT_ATTEND and not (name or "").strip():
-            self.add_error(
-                f"attendee_{number}_name",
-                f"Enter the name of who came or sent apologies in row {number}",
-            )
-
     def clean(self) -> dict[str, Any]:
+        """Only what the form must read to pass the meeting on: what the meeting needs is for
+        meetings.rules to say, through the service (see show)."""
         cleaned = super().clean() or {}
         if cleaned.get("submission_key") and not SUBMISSION_KEY.fullmatch(
             cleaned["submission_key"]
         ):
             raise forms.ValidationError("This form has expired. Start again from the child's page.")
-        used = self._used_rows()
-        for number in used:
-            self._check_row(number)
-        if not any(cleaned.get(f"attendee_{n}_attendance") == Attendance.ATTENDED for n in used):
-            self.add_error("attendee_1_agency", "Record at least one agency that came")
-        held_on = cleaned.get("held_on")
-        if isinstance(held_on, date) and held_on > local_today():
-            self.add_error("held_on", "The date of the meeting must be today or in the past")
-        if cleaned.get("decision") in PLAN_OUTCOMES and not cleaned.get("category_of_abuse"):
-            self.add_error("category_of_abuse", "Select the category of abuse for the plan")
+        for number in self._used_rows():
+            # A row is about an agency: without one, there is nothing to pass on.
+            if not cleaned.get(f"attendee_{number}_agency"):
+                self.add_error(f"attendee_{number}_agency", f"Select the agency in row {number}")
         return cleaned
 
     def meeting(self, child_id: UUID) -> MeetingIn:
@@ -243,17 +220,33 @@ class MeetingForm(GovukForm):
             submission_key=data.get("submission_key") or "",
         )
 
+    def _placed(self, problem: FieldProblem, used: list[int]) -> tuple[str | None, str]:
+        """(the form's field, the message) for one of the service's problems."""
+        message = problem.message[:1].upper() + problem.message[1:]
+        parts = problem.field.split(".")
+        # "attendees.<n>[.<part>]" is the nth agency listed, "information.<n>" the nth that
+        # shared something: each is a row of the form.
+        rows = {"attendees": used, "information": self._rows_shared(used)}.get(parts[0], [])
+        if len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(rows):
+            number = rows[int(parts[1])]
+            part = parts[2] if len(parts) == 3 else "name" if parts[0] == "attendees" else "shared"
+            return f"attendee_{number}_{part}", f"{message} in row {number}"
+        if problem.field == "attendees":  # no agency came: the first row's "Did they come?"
+            return (f"attendee_{used[0]}_attendance" if used else "attendee_1_agency"), message
+        return (problem.field if problem.field in self.fields else None), message
+
+    def _rows_shared(self, used: list[int]) -> list[int]:
+        data = self.cleaned_data
+        return [n for n in used if str(data.get(f"attendee_{n}_shared") or "").strip()]
+
     def show(self, problems: Iterable[FieldProblem]) -> None:
-        """The service's problems, on the fields they are about where the form has them."""
+        """The service's problems (meetings.rules), each on the field it is about, in the order
+        of the page, so the error summary reads as the form does."""
         used = self._used_rows()
-        for problem in problems:
-            parts = problem.field.split(".")
-            field: str | None = problem.field
-            if parts[0] == "attendees" and len(parts) == 3 and int(parts[1]) < len(used):
-                field = f"attendee_{used[int(parts[1])]}_{parts[2]}"
-            elif field not in self.fields:
-                field = None
-            self.add_error(field, problem.message[:1].upper() + problem.message[1:])
+        order = {name: position for position, name in enumerate(self.fields)}
+        placed = [self._placed(problem, used) for problem in problems]
+        for field, message in sorted(placed, key=lambda p: order.get(p[0] or "", -1)):
+            self.add_error(field if field in self.fields else None, message)
 
 
 def carried_over(data: QueryDict, form: MeetingForm) -> dict[str, Any]:

@@ -9,15 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from sightline.agencies.data import MANAGING_ROLES
 from sightline.core.exceptions import InvalidInput
 from sightline.meetings import selectors, services
 from sightline.meetings.data import PurposeFirst
 from sightline.web.forms.actions import ActionForm, CancelForm, CompleteForm
 from sightline.web.permissions import ANY_ROLE, CASE_ROLES, Access, practitioner, practitioner_view
 from sightline.web.views.meetings import purpose_first
-
-# Who sees the overdue actions of their agencies: the roles actions are escalated to.
-MANAGING_ROLES = frozenset({"manager", "senior_manager"})
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -141,10 +139,13 @@ def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
 
 @practitioner_view(roles=MANAGING_ROLES)
 def actions_overdue(request: HttpRequest, access: Access) -> HttpResponse:
-    """The overdue actions of the agencies you manage, and those escalated to you."""
+    """The overdue actions of the agencies you manage (owned by their members, or set by them
+    for anyone), and those escalated to you."""
     user = access.scope.user_id
+    # Only the agencies where the viewer holds a managing role, not every one they belong to.
+    managed = access.scope_for(MANAGING_ROLES).agency_ids
     context = {
-        "overdue": selectors.action_overdue_list(agency_ids=access.scope.agency_ids),
+        "overdue": selectors.action_overdue_list(agency_ids=managed),
         "escalated": selectors.action_escalated_list(user_id=user),
     }
     return render(request, "meetings/overdue.html", context)
