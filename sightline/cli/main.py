@@ -18,6 +18,7 @@ VERBS: dict[tuple[str, ...], str] = {
     ("generate",): "population_generate",
     ("link",): "linkage_link",
     ("households",): "households_derive",
+    ("replay",): "risk_replay",
     ("risk", "evaluate"): "risk_evaluate",
     ("notifications", "escalate"): "notifications_escalate",
     ("actions", "escalate"): "actions_escalate",

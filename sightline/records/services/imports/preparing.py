@@ -77,11 +77,23 @@ def _raw(unit: Unit, problems: list[tuple[str, str]]) -> dict[str, Any] | None:
     return raw
 
 
-def prepare_unit(unit: Unit) -> PreparedRow:
+class ParsedRow(NamedTuple):
+    """A row validated by the shared validator for its record type, not yet prepared for
+    writing (replay reads a file this way without storing anything)."""
+
+    row: int
+    record_type: RecordType | None
+    agency_code: str | None
+    reference: str | None
+    problems: tuple[tuple[str, str], ...]
+    record: BaseModel | None  # PersonIn, RelationshipIn or EventIn; None when it has problems
+
+
+def parse_unit(unit: Unit) -> ParsedRow:
     problems: list[tuple[str, str]] = []
     raw = _raw(unit, problems)
     if raw is None:
-        return PreparedRow(unit[0], None, None, None, tuple(problems), None)
+        return ParsedRow(unit[0], None, None, None, tuple(problems), None)
     laid_out = not problems  # a row whose cells could not be laid out is not validated
     record_type = _record_type(raw.pop("record_type", None), problems)
     agency_code = _text(raw.pop("agency", None))
@@ -92,14 +104,22 @@ def prepare_unit(unit: Unit) -> PreparedRow:
         )
     record = None
     if record_type is not None and laid_out:
-        parse, prepare = _STEPS[record_type]
         try:
-            record = prepare(parse(raw))
+            record = _STEPS[record_type][0](raw)
         except InvalidInput as error:
             problems += [(p.field, p.message) for p in error.problems]
         if problems:
             record = None
-    return PreparedRow(unit[0], record_type, agency_code, reference, tuple(problems), record)
+    return ParsedRow(unit[0], record_type, agency_code, reference, tuple(problems), record)
+
+
+def prepare_unit(unit: Unit) -> PreparedRow:
+    parsed = parse_unit(unit)
+    record = None
+    if parsed.record is not None and parsed.record_type is not None:
+        record = _STEPS[parsed.record_type][1](parsed.record)
+    row, record_type, agency_code, reference, problems, _ = parsed
+    return PreparedRow(row, record_type, agency_code, reference, problems, record)
 
 
 # Worker processes are forked with the rows already in memory and are sent only where to
