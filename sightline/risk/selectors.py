@@ -13,6 +13,7 @@ from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
 
+from sightline.core import clock
 from sightline.core.ids import id_chunks
 from sightline.households.selectors import (
     household_member_map,
@@ -60,7 +61,7 @@ def _event_fact(entry: EntryFacts) -> EventFact:
     return EventFact(
         id=str(entry.version_id),
         kind=entry.kind,
-        on=entry.occurred_at.date(),
+        on=clock.day_of(entry.occurred_at),
         agency=str(entry.agency_id),
         agency_kind=entry.agency_kind,
         subjects=tuple((str(record), role) for record, role in entry.subjects),

@@ -24,14 +24,14 @@ def _summary(children: set[UUID]) -> dict[str, int]:
 
 @task()
 def risk_evaluate_for_events(event_ids: list[str]) -> dict[str, int]:
-    today = clock.now().date()
+    today = clock.today()
     children = children_affected_by_events(event_ids=[UUID(i) for i in event_ids], today=today)
     return _summary(children)
 
 
 @task()
 def risk_evaluate_for_records(record_ids: list[str]) -> dict[str, int]:
-    today = clock.now().date()
+    today = clock.today()
     records = [UUID(i) for i in record_ids]
     return _summary(children_affected_by_records(recorded_person_ids=records, today=today))
 

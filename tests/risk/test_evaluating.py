@@ -1,6 +1,6 @@
 """Live evaluation: the rules over a child's joined chronology, kept as signals and routed."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -45,7 +45,7 @@ def test_concerns_from_two_agencies_raise_one_signal_with_its_evidence(child):
     versions = EventVersion.objects.filter(event_id__in=[first, second])
     assert set(signal.evidence) == set(versions.values_list("id", flat=True))
     assert "2 concerns from 2 agencies" in signal.explanation
-    assert signal.fired_on == (clock.now() - timedelta(days=3)).date()
+    assert signal.fired_on == clock.day_of(clock.now() - timedelta(days=3))
     assert signal.status == "open" and signal.rationale
     assert AuditEntry.objects.filter(action=AuditAction.SIGNAL_RAISED).count() == 1
 
@@ -211,3 +211,14 @@ def test_the_daily_run_evaluates_the_children_open_to_a_service(child, make_prac
     summary = risk_evaluate_open_cases()
 
     assert summary.children == 1 and summary.raised >= 1
+
+
+def test_a_summer_day_is_read_as_the_day_in_england_not_the_evening_before_in_utc(child):
+    # A day-only event is stored as midnight in London: 23:00 UTC the day before, in summer.
+    child.concern("school", "S-1", days=0, occurred_at="2025-07-10")
+    child.concern("police", "P-1", days=0, occurred_at="2025-07-12")
+
+    risk_evaluate_child(recorded_person_id=child.school_record, today=date(2025, 7, 20))
+
+    [signal] = signals(child)
+    assert signal.fired_on == date(2025, 7, 12)

@@ -253,7 +253,7 @@ def risk_evaluate_children(
     """Evaluate the rule set over the case, today, of each child these records are of (a child
     with several linked records once), and keep what is new. Cases are read a batch at a time;
     only a child with something new to keep is written, in a transaction of its own."""
-    today = today or clock.now().date()
+    today = today or clock.today()
     ruleset = ruleset or rules.CURRENT_RULESET
     chosen = rules.ruleset(ruleset)
     groups = child_groups(recorded_person_ids)
@@ -286,6 +286,6 @@ def risk_evaluate_open_cases(*, today: date | None = None) -> EvaluationSummary:
     """Evaluate every child open to a service today (an allocation, an episode or a plan): the
     daily run, for the rules about time passing (a child not seen for too long), which no
     arriving event sets off."""
-    today = today or clock.now().date()
+    today = today or clock.today()
     open_cases = recorded_person_ids_tied(kinds=SPAN_KINDS, on=today)
     return risk_evaluate_children(recorded_person_ids=open_cases, today=today)

@@ -85,7 +85,7 @@ class Command(BaseCommand):
             households = households_derive(actor=None)
         with timings.step("risk"):
             evaluated = risk_evaluate_children(
-                recorded_person_ids=child_record_ids(today=clock.now().date())
+                recorded_person_ids=child_record_ids(today=clock.today())
             )
         # Assessments, a meeting and its actions for children's social care's managers to oversee.
         with timings.step("oversight"):
