@@ -87,10 +87,15 @@ REVIEW_LABELS = {
 # no further action (a senior manager of that agency): the agencies app's Role values.
 SIGNING_ROLES = frozenset({"manager", "senior_manager"})
 REVIEWING_ROLES = frozenset({"senior_manager"})
-# Who may start an assessment, besides the child's allocated worker: case workers of
-# children's social care (which includes its early help teams).
+# Who may start an assessment of a child whose chronology they may open (policy.startable):
+# - a single assessment: a case worker of children's social care (which includes its early
+#   help teams), or the worker the agency allocated to the child;
+# - a section 47 enquiry: a case worker of children's social care only;
+# - an early help assessment: a case worker of any agency (schools and health services lead
+#   much early help), a school's designated safeguarding lead included.
 STARTING_ROLES = frozenset({"practitioner", "manager", "senior_manager", "mash"})
 STARTING_AGENCY_KINDS = frozenset({"childrens_social_care"})
+EARLY_HELP_ROLES = STARTING_ROLES | {"dsl"}
 
 # What counts as another agency's concern that a closure with no further action must answer:
 # entries of these kinds, and injuries whose recording agency did not judge the explanation to
@@ -106,11 +111,13 @@ REPEAT_CLOSURE_DAYS = 365
 
 # ------------------------------------------------------------------ oversight settings
 # Named settings (Django settings of these names override the defaults), documented in
-# docs/assessments.md: how often a child on an open case must be seen by the agency holding
-# the case, by the case's kind.
+# docs/assessments.md: how often a child on an open case must be seen, and seen alone, by the
+# agency holding the case, by the case's kind.
 CHILD_SEEN_SETTINGS = {
     "SIGHTLINE_CHILD_SEEN_WITHIN_DAYS": 28,  # any open case: allocation, episode or plan
     "SIGHTLINE_CHILD_SEEN_ON_PROTECTION_PLAN_WITHIN_DAYS": 14,  # a child protection plan
+    "SIGHTLINE_CHILD_SEEN_ALONE_WITHIN_DAYS": 28,
+    "SIGHTLINE_CHILD_SEEN_ALONE_ON_PROTECTION_PLAN_WITHIN_DAYS": 14,
 }
 
 
@@ -168,10 +175,11 @@ class ConsideredEntry:
     event_version_id: UUID
     kind: str
     kind_label: str
+    agency_id: UUID
     agency_name: str
     occurred_at: datetime
     occurred_precision: str
-    summary: str  # empty when the author saw only whom to ask (a redacted entry)
+    summary: str  # empty when only whom to ask is shown (a redacted entry)
     redacted: bool
     reviewed: bool
 
@@ -303,6 +311,7 @@ class AssessmentSummary:
     status: str
     outcome: str
     since: datetime  # when it reached its status (submitted, signed off, started)
+    started_on: date | None = None  # for lists that show it
 
     @property
     def type_label(self) -> str:
@@ -320,7 +329,7 @@ class AssessmentSummary:
 @dataclass(frozen=True)
 class UnseenChild:
     """A child on one of the agency's open cases who has not been seen by the agency within
-    the interval, or has never been seen alone since the case opened."""
+    the interval, or not seen alone within the interval for being seen alone."""
 
     child_id: UUID
     child_name: str
@@ -330,8 +339,9 @@ class UnseenChild:
     last_seen_on: date | None
     last_seen_alone_on: date | None
     seen_within_days: int
+    seen_alone_within_days: int
     overdue: bool  # not seen within the interval
-    never_seen_alone: bool  # not seen alone since the case opened
+    alone_overdue: bool  # not seen alone within the interval for being seen alone
 
 
 @dataclass(frozen=True)
@@ -342,6 +352,15 @@ class OversightBoard:
     overdue_actions: tuple[ActionView, ...]
     unseen_children: tuple[UnseenChild, ...]
     senior: bool  # the viewer reviews repeated closures
+
+
+@dataclass(frozen=True)
+class StartOffer:
+    """What the start page offers: the kinds of assessment the practitioner may start for the
+    child, and the assessments of the child that others in those agencies have not finished."""
+
+    kinds: tuple[str, ...]  # AssessmentType values, in the order of ASSESSMENT_TYPE_LABELS
+    unfinished_by_others: tuple[AssessmentSummary, ...]
 
 
 @dataclass(frozen=True)

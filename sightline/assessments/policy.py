@@ -2,17 +2,23 @@
 hold, what a submission must answer, and who may decide. Pure: no Django, no queries."""
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from uuid import UUID
 
+from sightline.access.policy import Basis, Post
 from sightline.assessments.data import (
     CONCERN_KINDS,
     CONCERN_LOOKBACK_DAYS,
+    EARLY_HELP_ROLES,
     INJURY_NOT_FITTING,
     REPEAT_CLOSURE_DAYS,
+    STARTING_AGENCY_KINDS,
+    STARTING_ROLES,
     AssessmentContent,
     AssessmentType,
     CodedAnswer,
+    ConsideredEntry,
     DecisionKind,
     Obligation,
     Outcome,
@@ -184,3 +190,51 @@ def within_lookback(day: date, closing_on: date) -> bool:
 
 def within_repeat_window(day: date, closing_on: date) -> bool:
     return closing_on - timedelta(days=REPEAT_CLOSURE_DAYS) <= day <= closing_on
+
+
+# ------------------------------------------------------------------- who may start one
+
+
+def _may_start(kind: AssessmentType, post: Post, allocated_by: Collection[UUID]) -> bool:
+    if kind == AssessmentType.EARLY_HELP:
+        return post.role in EARLY_HELP_ROLES
+    if post.role not in STARTING_ROLES:
+        return False
+    social_care = post.agency_kind in STARTING_AGENCY_KINDS
+    if kind == AssessmentType.SECTION_47:
+        return social_care
+    return social_care or post.agency_id in allocated_by
+
+
+def startable(
+    posts: Iterable[Post], bases: Collection[Basis], allocated_by: Collection[UUID]
+) -> dict[AssessmentType, list[UUID]]:
+    """For each kind of assessment this practitioner may start about a child, the agencies
+    (of theirs) that would assess, the one that allocated them to the child first. Nobody
+    starts one about a child whose chronology they may not open (no basis); see
+    STARTING_ROLES in data.py for who may start which kind. `allocated_by` is the agencies
+    that allocated the practitioner to the child."""
+    if not bases:
+        return {}
+    found: dict[AssessmentType, list[UUID]] = {}
+    for kind in AssessmentType:
+        agencies = {post.agency_id for post in posts if _may_start(kind, post, allocated_by)}
+        if agencies:
+            found[kind] = sorted(agencies, key=lambda a: (a not in allocated_by, str(a)))
+    return found
+
+
+# ------------------------------------------------------------ what a viewer sees of one
+
+
+def as_seen_now(
+    entry: ConsideredEntry, own_agencies: Collection[UUID], shown_in_full: Collection[UUID]
+) -> ConsideredEntry:
+    """A chronology entry an assessment considered, as one viewer may see it today: in full
+    if it is one of their own agencies' entries, or if the child's chronology as the access
+    policy lets them see it today shows it in full (`shown_in_full`: those event ids);
+    otherwise its kind, date and agency only, so that they know whom to ask. Never more than
+    its author saw."""
+    if entry.redacted or entry.agency_id in own_agencies or entry.event_id in shown_in_full:
+        return entry
+    return replace(entry, summary="", redacted=True)

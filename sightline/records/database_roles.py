@@ -2,7 +2,9 @@
 
 The application connects as a role that is neither owner nor superuser. That role may read and
 insert everywhere, and update or delete ordinary tables, but it has no UPDATE, DELETE or
-TRUNCATE on records, their versions or the audit trail. Migrations run as the owner.
+TRUNCATE on records, their versions, the audit trail or assessments (whose triggers refuse
+those statements for every role too: assessments migrations 0002 and 0003). Migrations run as
+the owner.
 """
 
 from django.apps import apps
@@ -34,6 +36,14 @@ APPEND_ONLY_MODELS = (
     ("notifications", "Notification"),
     ("notifications", "Acknowledgement"),
     ("notifications", "Escalation"),
+    ("assessments", "Assessment"),
+    ("assessments", "AssessmentVersion"),
+    ("assessments", "ConsideredEntry"),
+    ("assessments", "ClosureRationale"),
+    ("assessments", "Submission"),
+    ("assessments", "Decision"),
+    ("assessments", "SeniorReview"),
+    ("assessments", "Effect"),
 )
 
 

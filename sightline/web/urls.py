@@ -112,6 +112,12 @@ urlpatterns = [
         name="assessment-start",
     ),
     path(
+        "people/<uuid:person_id>/assessments/",
+        assessments.child_assessments,
+        name="child-assessments",
+    ),
+    path("assessments/", assessments.my_assessments, name="my-assessments"),
+    path(
         "assessments/<uuid:assessment_id>/", assessments.assessment_detail, name="assessment-detail"
     ),
     path(

@@ -127,6 +127,14 @@ def _back_to_the_assessment(driver: WebDriver, site: Any) -> None:
     leave(driver, driver.find_element(By.CSS_SELECTOR, "a.govuk-back-link").click)
 
 
+def _mine(driver: WebDriver, site: Any) -> None:
+    driver.get(site.url + reverse("web:my-assessments"))
+
+
+def _the_child_s(driver: WebDriver, site: Any) -> None:
+    driver.get(site.url + reverse("web:child-assessments", args=[site.person]))
+
+
 def _oversight(driver: WebDriver, site: Any) -> None:
     driver.get(site.url + reverse("web:oversight"))
 
@@ -151,6 +159,8 @@ VISITS: list[tuple[str, str, Go, int, bool]] = [
     ("assessment-edit", "a draft, the chronology to review", _start_early_help, 200, False),
     ("assessment-edit", "submitted incomplete", _submit_incomplete, 200, True),
     ("assessment-detail", "the author's draft", _back_to_the_assessment, 200, False),
+    ("my-assessments", "a draft, and two waiting for others", _mine, 200, False),
+    ("child-assessments", "the child's, as the author may open them", _the_child_s, 200, False),
     ("oversight", "a manager's board", _then(_as("csm"), _oversight), 200, False),
     ("assessment-sign-off", "what was submitted", _follow("awaiting-sign-off"), 200, False),
     ("assessment-sign-off", "submitted empty", _submit_empty, 200, True),

@@ -243,3 +243,53 @@ def test_the_window_is_counted_from_the_day_of_sign_off(family, monkeypatch):
     monkeypatch.setattr(clock, "now", lambda: later)
     assessment_sign_off(actor=family.manager, assessment_id=assessment.id)
     assert assessment_status(assessment_id=assessment.id) == Status.COMPLETED
+
+
+def test_a_signal_raised_before_the_senior_review_stops_it_agreeing(family):
+    closed_with_no_further_action(family)
+    second = closed_with_no_further_action(family)
+    open_signal(family, title="Child not seen alone")
+
+    with pytest.raises(InvalidInput, match="needs a rationale") as refused:
+        assessment_review(actor=family.senior, assessment_id=second.id, agree=True)
+
+    assert "Child not seen alone" in str(refused.value)
+    assert "Send it back to the author" in str(refused.value)
+    assert assessment_status(assessment_id=second.id) == Status.AWAITING_REVIEW
+    assert not Effect.objects.filter(assessment=second).exists()
+    assessment_review(
+        actor=family.senior, assessment_id=second.id, agree=False, comments="Answer the signal."
+    )
+    assert assessment_status(assessment_id=second.id) == Status.RETURNED
+
+
+def test_a_sibling_s_closure_recorded_against_another_of_their_records_counts(family):
+    """The brother's other area's record is linked with him, but lives at another address, so
+    only identity puts it in the household."""
+    households_derive(actor=None)
+    elsewhere = [{"line1": "3 Mill Lane", "town": "Rugby", "postcode": "CV21 2AB"}]
+    theirs = record_person(
+        family.other_manager, family.other_care, source_reference="W-2", given_name="Tomasz",
+        date_of_birth="2010-02-01", addresses=elsewhere,
+    )  # fmt: skip
+    apply_run(scored(family.sibling, theirs, 15.0))
+    record(
+        family.other_manager,
+        family.other_care,
+        earlier_closure_raw(days_ago=150, person="W-2"),
+    )
+    assessment = closed_with_no_further_action(family)
+    assert assessment_status(assessment_id=assessment.id) == Status.AWAITING_REVIEW
+
+
+def test_a_sign_off_sent_back_since_is_not_taken_for_a_second_click(family):
+    closed_with_no_further_action(family)
+    second = closed_with_no_further_action(family)  # signed off by the manager
+    assessment_review(
+        actor=family.senior, assessment_id=second.id, agree=False, comments="See the child."
+    )
+
+    with pytest.raises(InvalidTransition, match="sent it back to the author"):
+        assessment_sign_off(actor=family.manager, assessment_id=second.id)
+
+    assert assessment_status(assessment_id=second.id) == Status.RETURNED

@@ -9,13 +9,31 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
-from sightline.assessments.models import Assessment, Decision, SeniorReview
-from sightline.assessments.services import assessment_sign_off
+from sightline.assessments.models import (
+    Assessment,
+    AssessmentVersion,
+    Decision,
+    SeniorReview,
+    Submission,
+)
+from sightline.assessments.services import (
+    assessment_review,
+    assessment_sign_off,
+    assessment_start,
+)
 from sightline.core import clock
-from tests.assessments.factories import closed_with_no_further_action, submitted
+from tests.assessments.factories import (
+    closed_with_no_further_action,
+    open_signal,
+    submitted,
+    with_purpose,
+)
 
 triggers = importlib.import_module(
     "sightline.assessments.migrations.0002_signer_is_never_the_author"
+)
+guards = importlib.import_module(
+    "sightline.assessments.migrations.0003_assessment_rows_are_never_deleted"
 )
 
 
@@ -125,7 +143,11 @@ def test_the_model_names_the_broken_rule(family):
 
 def test_every_trigger_is_in_the_database(db):
     """SQLite drops a table's triggers when a migration rebuilds the table: this notices."""
-    expected = {f"{table}_never_updated" for table in triggers.APPEND_ONLY_TABLES} | {
+    tables = triggers.APPEND_ONLY_TABLES
+    guarded = ("never_updated", "never_deleted") + (
+        ("never_truncated",) if connection.vendor == "postgresql" else ()
+    )
+    expected = {f"{table}_{guard}" for table in tables for guard in guarded} | {
         "assessments_decision_not_by_author",
         "assessments_seniorreview_not_by_author",
     }
@@ -136,3 +158,106 @@ def test_every_trigger_is_in_the_database(db):
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
         found = {row[0] for row in cursor.fetchall()}
     assert expected <= found
+
+
+# ------------------------------------------------ rows written out of order, or deleted
+
+
+def test_a_decision_written_before_its_submission_is_refused(family):
+    """Foreign keys are checked at commit: the author could write a decision on their draft
+    naming a submission not written yet, then the submission, and sign off their own work."""
+    with_purpose(family.worker, family.child)
+    draft = assessment_start(
+        actor=family.worker, recorded_person_id=family.child, assessment_type="early_help"
+    )
+    version = AssessmentVersion.objects.get(assessment=draft)
+    submission = uuid4()
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO assessments_decision (id, submission_id, kind, comments,"
+            " decided_by_id, decided_at, senior_review_required)"
+            " VALUES (%s, %s, 'signed_off', '', %s, CURRENT_TIMESTAMP, %s)",
+            [db_id(uuid4()), db_id(submission), family.worker.pk, False],
+        )
+        cursor.execute(
+            "INSERT INTO assessments_submission (id, assessment_id, number, version_id,"
+            " submitted_at) VALUES (%s, %s, 1, %s, CURRENT_TIMESTAMP)",
+            [db_id(submission), db_id(draft.id), db_id(version.id)],
+        )
+    assert not Decision.objects.exists() and not Submission.objects.exists()
+
+
+def test_a_senior_review_written_before_its_decision_is_refused(family):
+    """The same, one step on: the author reviews a sign-off not written yet."""
+    closed_with_no_further_action(family)
+    second = submitted(family, outcome="no_further_action")
+    submission = Submission.objects.get(assessment=second)
+    decision = uuid4()
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO assessments_seniorreview"
+            " (id, decision_id, kind, comments, reviewed_by_id, reviewed_at)"
+            " VALUES (%s, %s, 'agreed', '', %s, CURRENT_TIMESTAMP)",
+            [db_id(uuid4()), db_id(decision), family.worker.pk],
+        )
+        cursor.execute(
+            "INSERT INTO assessments_decision (id, submission_id, kind, comments,"
+            " decided_by_id, decided_at, senior_review_required)"
+            " VALUES (%s, %s, 'signed_off', '', %s, CURRENT_TIMESTAMP, %s)",
+            [db_id(decision), db_id(submission.id), family.manager.pk, True],
+        )
+    assert not SeniorReview.objects.exists()
+    assert not Decision.objects.filter(submission=submission).exists()
+
+
+def test_an_assessment_cannot_be_deleted_and_written_again_with_another_author(family):
+    assessment = submitted(family)
+    row = [
+        db_id(assessment.id), db_id(assessment.agency_id), db_id(assessment.child_id),
+        assessment.assessment_type, family.manager.pk, assessment.started_on,
+    ]  # fmt: skip
+    refused = pytest.raises(IntegrityError, match="never_deleted")
+    with refused, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM assessments_assessment WHERE id = %s", [row[0]])
+        cursor.execute(
+            "INSERT INTO assessments_assessment (id, agency_id, child_id, assessment_type,"
+            " author_id, started_on, created_at) VALUES (%s, %s, %s, %s, %s, %s,"
+            " CURRENT_TIMESTAMP)",
+            row,
+        )
+        insert_decision(assessment, decider="%s", params=(family.worker.pk,))
+    assert Assessment.objects.get().author_id == family.worker.pk
+    assert not Decision.objects.exists()
+
+
+def _every_table_holds_a_row(family) -> None:
+    """An open signal answered by a closure, signed off, reviewed and taken effect: a row in
+    every assessment table."""
+    open_signal(family)
+    closed_with_no_further_action(family)
+    second = closed_with_no_further_action(family)
+    assessment_review(actor=family.senior, assessment_id=second.id, agree=True)
+
+
+def test_no_assessment_row_is_ever_deleted(family):
+    _every_table_holds_a_row(family)
+    for table in guards.APPEND_ONLY_TABLES:
+        with pytest.raises(IntegrityError, match="never_deleted"):
+            run(f"DELETE FROM {table}", [])  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
+            assert cursor.fetchone()[0] > 0, table
+
+
+def test_no_assessment_table_is_ever_truncated(family):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no TRUNCATE")
+    _every_table_holds_a_row(family)
+    # The test's own transaction holds deferred foreign key checks, which TRUNCATE would wait
+    # for; a real TRUNCATE comes in a transaction of its own.
+    run("SET CONSTRAINTS ALL IMMEDIATE", [])
+    every = ", ".join(guards.APPEND_ONLY_TABLES)
+    for table in (*guards.APPEND_ONLY_TABLES, every):
+        with pytest.raises(IntegrityError, match="never_deleted"):
+            run(f"TRUNCATE {table} CASCADE", [])
+    assert Decision.objects.count() == 2

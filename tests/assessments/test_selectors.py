@@ -119,7 +119,7 @@ def test_overdue_actions_are_on_the_board(family, monkeypatch):
 
 def test_a_child_on_an_open_case_never_seen_is_listed(family):
     unseen = board_children(family.manager)[family.child]
-    assert unseen.overdue and unseen.never_seen_alone
+    assert unseen.overdue and unseen.alone_overdue
     assert unseen.last_seen_on is None and unseen.child_name == "Daniel Łuczak"
     assert unseen.case_kinds == ("worker_allocation",)
 
@@ -129,15 +129,15 @@ def test_a_child_seen_alone_recently_is_not_listed(family):
     assert family.child not in board_children(family.manager)
 
 
-def test_a_child_seen_but_never_alone_is_listed_as_never_seen_alone(family):
+def test_a_child_seen_but_never_alone_is_listed_as_not_seen_alone(family):
     care_visit(family, 1, days=3, alone=False)
     unseen = board_children(family.manager)[family.child]
-    assert not unseen.overdue and unseen.never_seen_alone
+    assert not unseen.overdue and unseen.alone_overdue
 
 
 def test_another_agency_seeing_the_child_does_not_count(family):
     school_concern(family)  # the school saw the child alone
-    assert board_children(family.manager)[family.child].never_seen_alone
+    assert board_children(family.manager)[family.child].alone_overdue
 
 
 def test_the_interval_is_a_named_setting(family, settings):
@@ -145,7 +145,35 @@ def test_the_interval_is_a_named_setting(family, settings):
     assert family.child not in board_children(family.manager)
     settings.SIGHTLINE_CHILD_SEEN_WITHIN_DAYS = 7
     unseen = board_children(family.manager)[family.child]
-    assert unseen.overdue and not unseen.never_seen_alone and unseen.seen_within_days == 7
+    assert unseen.overdue and not unseen.alone_overdue and unseen.seen_within_days == 7
+
+
+def test_a_child_seen_alone_only_long_ago_is_listed_as_not_seen_alone(family, settings):
+    care_visit(family, 1, days=40, alone=True)
+    care_visit(family, 2, days=3, alone=False)
+    unseen = board_children(family.manager)[family.child]
+    assert not unseen.overdue and unseen.alone_overdue
+    assert unseen.seen_alone_within_days == 28
+    settings.SIGHTLINE_CHILD_SEEN_ALONE_WITHIN_DAYS = 60
+    assert family.child not in board_children(family.manager)
+
+
+def test_a_child_on_an_open_episode_not_seen_is_listed(family):
+    """An episode is an open case, with or without a worker allocated."""
+    newcomer = record_person(family.worker, family.care, source_reference="CSC-7")
+    opened = clock.now().date() - timedelta(days=60)
+    relate(
+        family.worker,
+        family.care,
+        "episode",
+        "CSC-7",
+        start=opened.isoformat(),
+        details={"episode_type": "child_in_need"},
+    )
+    unseen = board_children(family.manager)[newcomer]
+    assert unseen.case_kinds == ("episode:child_in_need",)
+    assert unseen.case_opened_on == opened
+    assert unseen.overdue and unseen.alone_overdue
 
 
 def test_a_child_on_a_protection_plan_must_be_seen_more_often(family):

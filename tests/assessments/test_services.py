@@ -14,6 +14,7 @@ from sightline.assessments.services import (
     assessment_save,
     assessment_sign_off,
     assessment_start,
+    assessment_start_check,
     assessment_submit,
 )
 from sightline.audit.models import AuditEntry
@@ -88,14 +89,55 @@ def test_starting_needs_the_purpose_stated_first(family):
         )
 
 
-def test_a_school_dsl_who_may_open_the_chronology_may_not_start_an_assessment(family):
+def test_a_school_dsl_who_may_open_the_chronology_may_start_only_early_help(family):
     relate(family.dsl, family.school, "school_enrolment", "SCH-1")
     with_purpose(family.dsl, family.school_child)
-    chronology_open(actor=family.dsl, recorded_person_id=family.school_child)  # may open it
-    with pytest.raises(NotFound):
+    for kind in ("single_assessment", "section_47"):
+        with pytest.raises(InvalidInput, match="Only children's social care"):
+            assessment_start(
+                actor=family.dsl, recorded_person_id=family.school_child, assessment_type=kind
+            )
+    assessment = assessment_start(
+        actor=family.dsl, recorded_person_id=family.child, assessment_type="early_help"
+    )
+    assert (assessment.agency_id, assessment.child_id) == (family.school.id, family.school_child)
+    assert Assessment.objects.count() == 1
+
+
+def test_only_children_s_social_care_may_start_a_section_47_enquiry(family):
+    """A worker another agency allocated to the child may start a single assessment, but a
+    section 47 enquiry is children's social care's."""
+    relate(family.officer, family.police, "worker_allocation", "POL-1", worker="officer")
+    with_purpose(family.officer, family.police_child)
+    with pytest.raises(InvalidInput, match="section 47") as refused:
         assessment_start(
-            actor=family.dsl, recorded_person_id=family.school_child, assessment_type="early_help"
+            actor=family.officer,
+            recorded_person_id=family.police_child,
+            assessment_type="section_47",
         )
+    assert problem_fields(refused.value) == {"assessment_type"}
+    offer = assessment_start_check(actor=family.officer, recorded_person_id=family.police_child)
+    assert offer.kinds == ("single_assessment", "early_help")
+    assert started(family, actor=family.officer, child=family.police_child).agency_id == (
+        family.police.id
+    )
+
+
+def test_a_second_worker_starts_their_own_and_is_told_who_else_is_writing_one(family):
+    relate(family.worker, family.care, "worker_allocation", "CSC-1", worker="colleague")
+    first = started(family)
+    with_purpose(family.colleague, family.child)
+
+    offer = assessment_start_check(actor=family.colleague, recorded_person_id=family.child)
+    second = started(family, actor=family.colleague)
+
+    assert [(o.id, o.author_name, o.started_on) for o in offer.unfinished_by_others] == [
+        (first.id, family.worker.display_name, first.started_on)
+    ]
+    assert second.id != first.id and second.author_id == family.colleague.pk
+    assert started(family, actor=family.colleague).id == second.id  # their own, again
+    draft = assessment_draft_open(actor=family.colleague, assessment_id=second.id)
+    assert draft.assessment.author_id == family.colleague.pk
 
 
 def test_someone_without_a_relationship_gets_not_found_as_for_a_missing_child(family):

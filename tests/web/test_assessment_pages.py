@@ -19,7 +19,8 @@ from tests.assessments.factories import (
     with_purpose,
 )
 from tests.assessments.factories import family_make as _family_make
-from tests.notifications.factories import relate
+from tests.identity.factories import apply_run, record_person, scored
+from tests.notifications.factories import hours_ago, record, relate
 
 
 @pytest.fixture
@@ -89,15 +90,33 @@ def test_the_chronology_offers_the_allocated_worker_an_assessment(family):
     assert start_url(family.child) in html and "Start an assessment" in html
 
 
-def test_the_chronology_offers_a_school_dsl_no_assessment(family):
+def test_the_chronology_offers_a_school_dsl_only_an_early_help_assessment(family):
     relate(family.dsl, family.school, "school_enrolment", "SCH-1")
     with_purpose(family.dsl, family.school_child)
-    html = (
-        signed_in(family.dsl)
-        .get(reverse("web:child-chronology", args=[family.school_child]))
-        .content.decode()
-    )
-    assert "Joined chronology" in html and "Start an assessment" not in html
+    client = signed_in(family.dsl)
+    html = client.get(reverse("web:child-chronology", args=[family.school_child])).content.decode()
+    assert start_url(family.school_child) in html and "Start an assessment" in html
+    start = client.get(start_url(family.school_child)).content.decode()
+    assert 'value="early_help"' in start
+    assert 'value="single_assessment"' not in start and 'value="section_47"' not in start
+    refused = client.post(start_url(family.school_child), {"assessment_type": "section_47"})
+    assert "Select one of the kinds of assessment you may start" in refused.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_a_second_worker_is_told_who_else_is_writing_one_and_starts_their_own(family):
+    relate(family.worker, family.care, "worker_allocation", "CSC-1", worker="colleague")
+    first = started(family)
+    with_purpose(family.colleague, family.child)
+    client = signed_in(family.colleague)
+
+    page = client.get(start_url(family.child)).content.decode()
+    response = client.post(start_url(family.child), {"assessment_type": "single_assessment"})
+
+    assert f"Single assessment, started by {family.worker.display_name} on" in page
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200  # their own draft
+    assert Assessment.objects.exclude(id=first.id).get().author_id == family.colleague.pk
 
 
 def test_starting_asks_for_the_purpose_first(family):
@@ -294,3 +313,58 @@ def test_the_detail_page_shows_the_history_and_what_the_viewer_may_do(family):
         .status_code
         == 404
     )
+
+
+# ------------------------------------------------------------ what a manager may read
+
+
+def detail_url(assessment_id) -> str:
+    return reverse("web:assessment-detail", args=[assessment_id])
+
+
+CUT_LIP = "Came to school with a cut lip and would not say how it happened."
+
+
+def assessed_after_a_contact(family, make_practitioner):
+    """A child new to children's social care and known to the school. A MASH worker of
+    children's social care, with a contact open about the child, assesses it; no worker is
+    allocated, so the agency's managers have no relationship with the child."""
+    mash = make_practitioner(family.care, role="mash", username="mash")
+    born = {"given_name": "Zofia", "date_of_birth": "2016-05-05"}
+    child = record_person(family.worker, family.care, source_reference="CSC-7", **born)
+    pupil = record_person(family.dsl, family.school, source_reference="SCH-7", **born)
+    apply_run(scored(child, pupil, 15.0))
+    concern = {
+        "source_reference": "SCH-CONCERN-7",
+        "kind": "concern",
+        "occurred_at": hours_ago(30),
+        "summary": CUT_LIP,
+        "subjects": [{"person": "SCH-7", "role": "child_subject"}],
+        "child_seen": "yes",
+        "child_seen_alone": "yes",
+        "child_voice": "no:child_declined",
+        "interpreter": "not_applicable",
+        "details": {"categories": ["physical"]},
+    }
+    record(family.dsl, family.school, concern)
+    relate(family.worker, family.care, "episode", "CSC-7", details={"episode_type": "contact"})
+    return mash, submitted(family, author=mash, child=child)
+
+
+def test_a_manager_with_no_relationship_with_the_child_sees_only_whom_to_ask(
+    family, make_practitioner
+):
+    mash, assessment = assessed_after_a_contact(family, make_practitioner)
+    manager = signed_in(family.manager)
+    for page in (detail_url(assessment.id), sign_off_url(assessment.id)):
+        html = manager.get(page).content.decode()
+        assert "Held by Oak Primary School: ask them about it." in html, page
+        assert CUT_LIP not in html, page
+    assert CUT_LIP in signed_in(mash).get(detail_url(assessment.id)).content.decode()
+
+
+def test_a_manager_who_allocated_the_worker_reads_the_entries_in_full(family):
+    school_concern(family)
+    assessment = submitted(family)
+    html = signed_in(family.manager).get(sign_off_url(assessment.id)).content.decode()
+    assert "took food from other children" in html

@@ -4,9 +4,11 @@ answered exactly as a missing one (NotFound)."""
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
+from sightline.access.policy import ChildAccess
 from sightline.assessments.data import (
     SIGNING_ROLES,
     AssessmentContent,
@@ -30,7 +32,9 @@ from sightline.assessments.models import (
     Submission,
 )
 from sightline.assessments.models import ConsideredEntry as ConsideredRow
-from sightline.assessments.policy import Latest, status_of
+from sightline.assessments.policy import Latest, as_seen_now, status_of
+from sightline.chronology.data import Entry
+from sightline.chronology.selectors import chronology_get
 from sightline.core.exceptions import NotFound
 from sightline.core.scope import Scope
 from sightline.identity.selectors import record_sides_known
@@ -87,9 +91,9 @@ def assessment_row(*, scope: Scope, assessment_id: UUID) -> Assessment:
 # ------------------------------------------------------------------------ versions
 
 _ENTRY_FIELDS = (
-    "version_id", "event_id", "event_version_id", "event__kind", "event__agency__name",
-    "event_version__occurred_at", "event_version__occurred_precision", "event_version__summary",
-    "redacted", "reviewed",
+    "version_id", "event_id", "event_version_id", "event__kind", "event__agency_id",
+    "event__agency__name", "event_version__occurred_at", "event_version__occurred_precision",
+    "event_version__summary", "redacted", "reviewed",
 )  # fmt: skip
 
 
@@ -100,13 +104,15 @@ def _entries(version_ids: list[UUID]) -> dict[UUID, list[ConsideredEntry]]:
         .order_by("event_version__occurred_at", "id")
         .values_list(*_ENTRY_FIELDS)
     )
-    for version, event, event_version, kind, agency, at, precision, text, redacted, seen in rows:
+    for version, event, event_version, kind, agency_id, agency, at, precision, text, *marks in rows:
+        redacted, seen = marks
         from_version[version].append(
             ConsideredEntry(
                 event_id=event,
                 event_version_id=event_version,
                 kind=kind,
                 kind_label=KIND_LABELS[EventKind(kind)],
+                agency_id=agency_id,
                 agency_name=agency,
                 occurred_at=at,
                 occurred_precision=precision,
@@ -266,4 +272,28 @@ def assessment_get(*, scope: Scope, assessment_id: UUID) -> AssessmentView:
         reviews=tuple(_review_view(r) for r in reviews),
         took_effect_at=effect.took_effect_at if effect else None,
         event_id=effect.event_id if effect else None,
+    )
+
+
+def assessment_as_seen(
+    *, view: AssessmentView, access: ChildAccess, chronology: Iterable[Entry] | None = None
+) -> AssessmentView:
+    """The assessment with the chronology entries it considered shown as this viewer may see
+    them today (policy.as_seen_now), whoever they are: what its author could see is not what
+    a manager signing it off, or the author themselves later, may see. `access` is the
+    viewer's access to the assessment's child; `chronology`, the child's chronology as that
+    access shows it, if the caller has it already."""
+    if chronology is None and access.may_open:
+        chronology = chronology_get(access=access, recorded_person_id=view.child_id).entries
+    shown = {entry.event_id for entry in chronology or () if not entry.redacted}
+    own = access.viewer.agency_ids()
+
+    def seen(version: VersionView) -> VersionView:
+        entries = tuple(as_seen_now(entry, own, shown) for entry in version.entries)
+        return replace(version, entries=entries)
+
+    return replace(
+        view,
+        latest=seen(view.latest),
+        submitted=seen(view.submitted) if view.submitted else None,
     )

@@ -11,7 +11,11 @@ from sightline.assessments.policy import is_concern, within_lookback, within_rep
 from sightline.chronology.data import Entry
 from sightline.chronology.selectors import chronology_get
 from sightline.households.selectors import household_member_map
-from sightline.identity.selectors import same_person_ids
+from sightline.identity.selectors import (
+    membership_current_map,
+    person_members_map,
+    same_person_ids,
+)
 from sightline.records.data import EntryFacts
 from sightline.records.schema.events import SubjectRole
 from sightline.records.selectors import event_entry_list
@@ -98,13 +102,27 @@ def _closed_with_no_further_action(fact: EntryFacts, ids: set[UUID]) -> date | N
     return date.fromisoformat(authorised) if authorised else fact.occurred_at.date()
 
 
-def earlier_closure_on(*, child_id: UUID, closing_on: date, excluding: UUID) -> date | None:
-    """The day of another closure with no further action, within the repeat window before
-    `closing_on`, of an assessment about the child (any of its linked records) or a member of
-    the child's household: one recorded as an assessment event (by any agency, imported ones
-    too), or one signed off here and waiting for a senior review. None if there is none."""
+def closure_circle_ids(*, child_id: UUID) -> set[UUID]:
+    """The records whose closures count as the same child's or household's: every record
+    linked with the child as one person (identity), every member of the child's household
+    (households), and every record linked with one of those members, so that a sibling's
+    closure recorded by another agency or area counts too. Unscoped ids."""
     child = same_person_ids(recorded_person_id=child_id)
-    ids = child | set(household_member_map(recorded_person_ids=child))
+    members = set(household_member_map(recorded_person_ids=child)) - child
+    persons = {person for _, person in membership_current_map(ids=members).values() if person}
+    linked = set().union(*person_members_map(person_ids=persons).values()) if persons else set()
+    return child | members | linked
+
+
+def earlier_closure_on(
+    *, child_id: UUID, closing_on: date, excluding: UUID, circle: set[UUID] | None = None
+) -> date | None:
+    """The day of another closure with no further action, within the repeat window before
+    `closing_on`, of an assessment about the child or its household (closure_circle_ids, or
+    `circle` if the caller has it already): one recorded as an assessment event (by any
+    agency, imported ones too), or one signed off here and waiting for a senior review. None
+    if there is none."""
+    ids = circle if circle is not None else closure_circle_ids(child_id=child_id)
     facts = event_entry_list(
         person_ids=ids, kinds=["assessment"], detail_keys=("outcome", "stage", "authorisation_date")
     )

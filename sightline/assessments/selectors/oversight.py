@@ -1,6 +1,6 @@
 """A manager's oversight board: assessments waiting for their sign-off, repeated closures waiting
 for a senior manager's review, risk signals nobody has answered, overdue actions, and children
-on the agency's open cases who have not been seen, or seen alone, often enough.
+on the agency's open cases who have not been seen, or seen alone, within the set intervals.
 
 Everything is limited to the agencies in which the viewer holds a managing role."""
 
@@ -134,6 +134,25 @@ def _day(moment: datetime | None) -> date | None:
     return moment.date() if moment else None
 
 
+def _intervals(kinds: tuple[str, ...]) -> tuple[int, int]:
+    """(days within which the child must be seen, and seen alone), by the case's kind."""
+    if _PROTECTION_PLAN in kinds:
+        return (
+            seen_within_days("SIGHTLINE_CHILD_SEEN_ON_PROTECTION_PLAN_WITHIN_DAYS"),
+            seen_within_days("SIGHTLINE_CHILD_SEEN_ALONE_ON_PROTECTION_PLAN_WITHIN_DAYS"),
+        )
+    return (
+        seen_within_days("SIGHTLINE_CHILD_SEEN_WITHIN_DAYS"),
+        seen_within_days("SIGHTLINE_CHILD_SEEN_ALONE_WITHIN_DAYS"),
+    )
+
+
+def _overdue(last: date | None, opened: date, today: date, interval: int) -> bool:
+    # A new case has the interval to see the child before it counts against anyone.
+    since = max(d for d in (last, opened) if d is not None)
+    return (today - since).days > interval
+
+
 def _unseen(
     child: UUID,
     spans: list[ServiceSpan],
@@ -143,18 +162,11 @@ def _unseen(
 ) -> UnseenChild | None:
     kinds = tuple(sorted({_case_kind(span) for span in spans}))
     opened = min(span.start for span in spans)
-    setting = (
-        "SIGHTLINE_CHILD_SEEN_ON_PROTECTION_PLAN_WITHIN_DAYS"
-        if _PROTECTION_PLAN in kinds
-        else "SIGHTLINE_CHILD_SEEN_WITHIN_DAYS"
-    )
-    interval = seen_within_days(setting)
+    interval, alone_interval = _intervals(kinds)
     last_seen, last_alone = _day(seen[0]), _day(seen[1])
-    # A new case has the interval to see the child before it counts against anyone.
-    since_seen = max(d for d in (last_seen, opened) if d is not None)
-    overdue = (today - since_seen).days > interval
-    never_alone = (last_alone is None or last_alone < opened) and (today - opened).days > interval
-    if not (overdue or never_alone):
+    overdue = _overdue(last_seen, opened, today, interval)
+    alone_overdue = _overdue(last_alone, opened, today, alone_interval)
+    if not (overdue or alone_overdue):
         return None
     return UnseenChild(
         child_id=child,
@@ -165,8 +177,9 @@ def _unseen(
         last_seen_on=last_seen,
         last_seen_alone_on=last_alone,
         seen_within_days=interval,
+        seen_alone_within_days=alone_interval,
         overdue=overdue,
-        never_seen_alone=never_alone,
+        alone_overdue=alone_overdue,
     )
 
 
@@ -174,8 +187,8 @@ def unseen_child_list(
     *, scope: Scope, agency_ids: frozenset[UUID], agency_names: dict[UUID, str]
 ) -> list[UnseenChild]:
     """Children on these agencies' open cases (an allocation, an episode or a plan in force
-    today) whom these agencies have not recorded seeing within the set interval, or have not
-    recorded seeing alone since the case opened; longest unseen first."""
+    today) whom these agencies have not recorded seeing within the set interval, or seeing
+    alone within the set interval for that; longest unseen first."""
     today = clock.now().date()
     cases = _by_child(open_case_list(agency_ids=agency_ids, kinds=_CASE_KINDS, on=today))
     if not cases:

@@ -2,7 +2,8 @@
 senior manager's review of a repeated closure with no further action.
 
 Nobody decides about their own assessment: the services refuse it, and the database refuses it
-too (migration 0002), whoever writes the row. A double-submitted decision acts once.
+too (migrations 0002 and 0003), whoever writes the row. A double-submitted decision acts once;
+a decision overtaken since it was made is not mistaken for one.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sightline.assessments.policy import missing_rationales
 from sightline.assessments.selectors import (
     assessment_row,
     assessment_status,
+    closure_circle_ids,
     closure_obligations,
     earlier_closure_on,
 )
@@ -39,6 +41,7 @@ from sightline.assessments.services.guards import (
     require_not_author,
     require_role,
     require_status,
+    take_turns_on,
 )
 from sightline.audit.data import AuditAction
 from sightline.audit.services import audit_record
@@ -57,29 +60,40 @@ def _checked(actor: User, assessment_id: UUID, roles: frozenset[str], step: str)
     return assessment
 
 
-def _repeated(actor: User, decision: Decision) -> bool:
-    """The same decision by the same person is already the latest: a second click."""
-    return decision.decided_by_id == actor.pk
+# Where an assessment is after each decision, while nothing else has happened since.
+_AFTER = {
+    DecisionKind.SIGNED_OFF: frozenset({Status.AWAITING_REVIEW, Status.COMPLETED}),
+    DecisionKind.RETURNED: frozenset({Status.RETURNED}),
+}
 
 
 def _already_decided(actor: User, assessment: Assessment, kind: DecisionKind) -> Decision | None:
-    decision = Decision.objects.filter(submission__assessment_id=assessment.id).order_by(
-        "-decided_at"
+    """The actor's own decision of this kind, if it is still where the assessment stands: a
+    second click acts once. A decision since overtaken (a senior manager sent the sign-off
+    back) is refused as stale, not taken for this one."""
+    latest = (
+        Decision.objects.filter(submission__assessment_id=assessment.id)
+        .order_by("-decided_at")
+        .first()
     )
-    latest = decision.first()
-    if (
-        latest is not None
-        and latest.kind == kind
-        and _repeated(actor, latest)
-        and assessment_status(assessment_id=assessment.id) != Status.SUBMITTED
-    ):
+    if latest is None or latest.kind != kind or latest.decided_by_id != actor.pk:
+        return None
+    status = assessment_status(assessment_id=assessment.id)
+    if status in _AFTER[kind]:
         return latest
+    if status == Status.RETURNED and kind == DecisionKind.SIGNED_OFF:
+        raise InvalidTransition(
+            "You signed this off, but since then a senior manager has sent it back to the author"
+            " with comments: it is back with them, and needs no decision from you now."
+        )
     return None
 
 
-def _new_concerns(assessment: Assessment, submission: Submission) -> list[FieldProblem]:
+def _new_concerns(
+    assessment: Assessment, submission: Submission, advice: str
+) -> list[FieldProblem]:
     """Open signals and concerns that arrived after the closure was submitted: the author must
-    answer them, so the manager cannot sign it off as it is."""
+    answer them, so it cannot be signed off (or agreed) as it is."""
     access = child_access_get(user_id=assessment.author_id, recorded_person_id=assessment.child_id)
     obligations = closure_obligations(
         access=access,
@@ -99,8 +113,8 @@ def _new_concerns(assessment: Assessment, submission: Submission) -> list[FieldP
     return [
         FieldProblem(
             "decision",
-            f"Since it was submitted there is more to answer ({titles}). Return it to the author"
-            " so that they can answer it.",
+            f"Since it was submitted there is more that needs a rationale from the author"
+            f" ({titles}). {advice}",
         )
     ]
 
@@ -123,19 +137,28 @@ def _sign_off(actor: User, assessment: Assessment, comments: str) -> Decision:
     version = submission.version
     repeat = False
     if version.outcome == Outcome.NO_FURTHER_ACTION:
-        if problems := _new_concerns(assessment, submission):
+        advice = "Return it to the author so that they can answer it."
+        if problems := _new_concerns(assessment, submission, advice):
             raise InvalidInput(problems)
-        today = timezone.localdate(clock.now())
-        repeat = (
-            earlier_closure_on(
-                child_id=assessment.child_id, closing_on=today, excluding=assessment.id
-            )
-            is not None
-        )
+        repeat = _repeats_a_closure(assessment)
     decision = _decide(actor, assessment, submission, DecisionKind.SIGNED_OFF, comments, repeat)
     if not repeat:
         take_effect(actor=actor, assessment=assessment, version=version, decision=decision)
     return decision
+
+
+def _repeats_a_closure(assessment: Assessment) -> bool:
+    """Whether another closure with no further action for the child or household falls in the
+    year before today. Sign-offs of closures for the same child or household take turns from
+    here until they commit (one lock per record of the child and household), so that of two
+    at once the second sees the first, however the two were started."""
+    circle = closure_circle_ids(child_id=assessment.child_id)
+    take_turns_on(circle)
+    today = timezone.localdate(clock.now())
+    earlier = earlier_closure_on(
+        child_id=assessment.child_id, closing_on=today, excluding=assessment.id, circle=circle
+    )
+    return earlier is not None
 
 
 def assessment_return(*, actor: User, assessment_id: UUID, comments: str) -> Decision:
@@ -220,6 +243,9 @@ def _review(actor: User, assessment: Assessment, agree: bool, comments: str) -> 
         raise InvalidTransition(
             "You signed off this closure: another senior manager must review it."
         )
+    advice = "Send it back to the author so that they can answer it."
+    if agree and (problems := _new_concerns(assessment, submission, advice)):
+        raise InvalidInput(problems)
     review = SeniorReview(
         decision=decision, kind=kind, comments=comments, reviewed_by=actor, reviewed_at=clock.now()
     )

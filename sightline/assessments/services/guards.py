@@ -9,7 +9,17 @@ from sightline.assessments.data import Status
 from sightline.assessments.models import Assessment, Submission
 from sightline.assessments.selectors import assessment_status
 from sightline.core.exceptions import InvalidTransition, NotFound, NotPermitted
+from sightline.core.locks import take_turn
 from sightline.core.scope import Scope
+
+
+def take_turns_on(records: Iterable[UUID]) -> None:
+    """Hold, until the transaction ends, one lock for each of these recorded persons, so that
+    two writers about the same child or household take turns. The locks are taken in one order
+    (ascending), so two writers never wait for each other in a circle. The key is any number
+    that names the record; the same record always gives the same key."""
+    for key in sorted({record.int >> 65 for record in records}):
+        take_turn(key)
 
 
 def locked(assessment_id: UUID) -> Assessment:

@@ -1,4 +1,8 @@
-"""Starting an assessment from a child's chronology, and opening one to read or edit it."""
+"""Starting an assessment from a child's chronology.
+
+Who may start which kind is one rule (policy.startable): the start page, the link to it and
+the start itself all ask it.
+"""
 
 from __future__ import annotations
 
@@ -11,93 +15,120 @@ from django.utils import timezone
 from sightline.access.policy import ChildAccess
 from sightline.agencies.selectors import scope_for_user
 from sightline.assessments.data import (
+    ASSESSMENT_TYPE_LABELS,
     EDITABLE,
-    STARTING_AGENCY_KINDS,
-    STARTING_ROLES,
     AssessmentContent,
     AssessmentType,
-    AssessmentView,
-    ConsideredEntry,
-    Draft,
+    StartOffer,
 )
 from sightline.assessments.models import Assessment
-from sightline.assessments.policy import status_of
-from sightline.assessments.selectors import assessment_get, closure_obligations, latest_map
+from sightline.assessments.policy import startable, status_of
+from sightline.assessments.selectors import assessment_unfinished_list, latest_map
 from sightline.assessments.services.drafting import chronology_entries, write_version
-from sightline.audit.data import AuditAction, SubjectRef
+from sightline.assessments.services.guards import take_turns_on
+from sightline.audit.data import AuditAction
 from sightline.audit.services import audit_record
-from sightline.chronology.data import Entry, PurposeRequired
+from sightline.chronology.data import PurposeRequired
 from sightline.chronology.services import child_access_require
 from sightline.core import clock
 from sightline.core.exceptions import Conflict, FieldProblem, InvalidInput, NotFound
-from sightline.core.locks import take_turn
 from sightline.identity.selectors import record_access_map
 
 if TYPE_CHECKING:
     from sightline.accounts.models import User
 
-
-def starting_agencies(actor_id: int, access: ChildAccess) -> list[UUID]:
-    """The agencies for which the actor may assess this child: the one that allocated them to
-    the child, and any children's social care agency where they do case work."""
-    return sorted(
-        {
-            post.agency_id
-            for post in access.viewer.posts
-            if post.role in STARTING_ROLES
-            and (
-                post.agency_kind in STARTING_AGENCY_KINDS
-                or (actor_id, post.agency_id) in access.ties.allocations
-            )
-        },
-        key=str,
-    )
+# Why a practitioner who may start some kind of assessment may not start this one.
+_ONLY = {
+    AssessmentType.SINGLE_ASSESSMENT: "Only children's social care, or the worker allocated to"
+    " the child, may start a single assessment",
+    AssessmentType.SECTION_47: "Only children's social care may start a section 47 enquiry",
+    AssessmentType.EARLY_HELP: "Only a case worker may start an early help assessment",
+}
+_NO_RECORD = (
+    "Your agency holds no record of this child. Record the child in your agency first, then"
+    " start the assessment from that record."
+)
 
 
-def _assessing_record(actor: User, access: ChildAccess, asked: UUID) -> tuple[UUID, UUID]:
-    """(assessing agency, that agency's record of the child). NotFound for someone who may not
-    start an assessment; Conflict when their agency holds no record of the child yet."""
-    agencies = starting_agencies(actor.pk, access)
-    if not agencies:
+def _assessing_records(
+    actor: User, access: ChildAccess, asked: UUID
+) -> dict[AssessmentType, tuple[UUID, UUID] | None]:
+    """For each kind the actor may start: (assessing agency, that agency's record of the
+    child), or None when no agency of theirs that may assess holds a record of the child yet.
+    NotFound for someone who may start no kind at all, as for a missing child."""
+    allocated_by = {agency for worker, agency in access.ties.allocations if worker == actor.pk}
+    kinds = startable(access.viewer.posts, access.bases, allocated_by)
+    if not kinds:
         raise NotFound("There is no such person record.")
     held = record_access_map(ids=access.record_ids)
-    for agency_id in agencies:
-        records = sorted((r for r, a in held.items() if a.agency_id == agency_id), key=str)
-        if records:
-            return agency_id, asked if asked in records else records[0]
-    raise Conflict(
-        "Your agency holds no record of this child. Record the child in your agency first, then"
-        " start the assessment from that record."
-    )
+    found: dict[AssessmentType, tuple[UUID, UUID] | None] = {}
+    for kind, agencies in kinds.items():
+        found[kind] = None
+        for agency_id in agencies:
+            records = sorted((r for r, a in held.items() if a.agency_id == agency_id), key=str)
+            if records:
+                found[kind] = (agency_id, asked if asked in records else records[0])
+                break
+    return found
 
 
-def assessment_start_check(*, actor: User, recorded_person_id: UUID) -> UUID:
-    """The agency that would assess the child if the actor started an assessment: NotFound if
-    they may not, PurposeRequired until they have said why they open the child's record, and
-    Conflict if their agency holds no record of the child."""
+def _access(actor: User, recorded_person_id: UUID) -> ChildAccess:
     access = child_access_require(actor=actor, recorded_person_id=recorded_person_id)
     if not access.purpose_stated:
         raise PurposeRequired
-    return _assessing_record(actor, access, recorded_person_id)[0]
+    return access
+
+
+def assessment_start_check(*, actor: User, recorded_person_id: UUID) -> StartOffer:
+    """What the actor may start about the child, and what others of those agencies are
+    already writing about it: NotFound if they may start nothing, PurposeRequired until they
+    have said why they open the child's record, and Conflict if no agency of theirs that may
+    assess holds a record of the child."""
+    access = _access(actor, recorded_person_id)
+    found = _assessing_records(actor, access, recorded_person_id)
+    held = {kind: where for kind, where in found.items() if where is not None}
+    if not held:
+        raise Conflict(_NO_RECORD)
+    others = assessment_unfinished_list(
+        scope=scope_for_user(user_id=actor.pk),
+        child_ids={record for _, record in held.values()},
+        not_by=actor.pk,
+    )
+    return StartOffer(
+        kinds=tuple(kind.value for kind in ASSESSMENT_TYPE_LABELS if kind in held),
+        unfinished_by_others=tuple(others),
+    )
 
 
 def assessment_start(*, actor: User, recorded_person_id: UUID, assessment_type: str) -> Assessment:
     """Start an assessment of the child by the actor's agency, listing every entry of the
     child's joined chronology the actor may see, none yet reviewed. Asked twice (a double
-    submission), it returns the unfinished assessment of that type already started."""
+    submission), it returns the actor's own unfinished assessment of that type. Someone
+    else's unfinished assessment of the same type does not stop it (the start page names
+    them, so that the two can speak first)."""
     if assessment_type not in set(AssessmentType):
         raise InvalidInput([FieldProblem("assessment_type", "Select the kind of assessment")])
-    access = child_access_require(actor=actor, recorded_person_id=recorded_person_id)
-    if not access.purpose_stated:
-        raise PurposeRequired
-    agency_id, child_id = _assessing_record(actor, access, recorded_person_id)
-    return _start(actor, access, agency_id, child_id, assessment_type)
+    access = _access(actor, recorded_person_id)
+    found = _assessing_records(actor, access, recorded_person_id)
+    kind = AssessmentType(assessment_type)
+    if kind not in found:
+        raise InvalidInput([FieldProblem("assessment_type", _ONLY[kind])])
+    where = found[kind]
+    if where is None:
+        raise Conflict(_NO_RECORD)
+    agency_id, child_id = where
+    return _start(actor, access, agency_id, child_id, kind)
 
 
-def _unfinished(agency_id: UUID, child_id: UUID, assessment_type: str) -> Assessment | None:
+def _unfinished(
+    author_id: int, agency_id: UUID, child_id: UUID, assessment_type: str
+) -> Assessment | None:
     rows = list(
         Assessment.objects.filter(
-            agency_id=agency_id, child_id=child_id, assessment_type=assessment_type
+            author_id=author_id,
+            agency_id=agency_id,
+            child_id=child_id,
+            assessment_type=assessment_type,
         ).order_by("-created_at")
     )
     states = latest_map(assessment_ids=[row.id for row in rows])
@@ -108,9 +139,9 @@ def _unfinished(agency_id: UUID, child_id: UUID, assessment_type: str) -> Assess
 def _start(
     actor: User, access: ChildAccess, agency_id: UUID, child_id: UUID, assessment_type: str
 ) -> Assessment:
-    # One start at a time for a child (the key is any number that names the child).
-    take_turn(child_id.int >> 65)
-    existing = _unfinished(agency_id, child_id, assessment_type)
+    # One start at a time for a child.
+    take_turns_on([child_id])
+    existing = _unfinished(actor.pk, agency_id, child_id, assessment_type)
     if existing is not None:
         return existing
     assessment = Assessment(
@@ -131,64 +162,3 @@ def _start(
         payload={"assessment_id": assessment.id, "kind": assessment_type},
     )
     return assessment
-
-
-# ------------------------------------------------------------------------ opening
-
-
-def _audit_look(actor: User, view: AssessmentView) -> None:
-    audit_record(
-        actor=actor,
-        action=AuditAction.ASSESSMENT_VIEWED,
-        subject=SubjectRef("assessments", "assessment", str(view.id)),
-        agency_id=view.agency_id,
-        recorded_person_id=view.child_id,
-        payload={"assessment_id": view.id},
-    )
-
-
-@transaction.atomic
-def assessment_open(*, actor: User, assessment_id: UUID) -> AssessmentView:
-    """The assessment, for its author or a manager of its agency; the look is audited."""
-    view = assessment_get(scope=scope_for_user(user_id=actor.pk), assessment_id=assessment_id)
-    _audit_look(actor, view)
-    return view
-
-
-def _considered(entry: Entry, reviewed: frozenset[UUID]) -> ConsideredEntry:
-    assert entry.version_id is not None
-    return ConsideredEntry(
-        event_id=entry.event_id,
-        event_version_id=entry.version_id,
-        kind=entry.kind,
-        kind_label=entry.kind_label,
-        agency_name=entry.agency_name,
-        occurred_at=entry.occurred_at,
-        occurred_precision=entry.occurred_precision,
-        summary="" if entry.redacted else entry.summary,
-        redacted=entry.redacted,
-        reviewed=entry.version_id in reviewed,
-    )
-
-
-def assessment_draft_open(*, actor: User, assessment_id: UUID) -> Draft:
-    """The author's draft with the child's chronology as it is now, and, were it to close with
-    no further action, what it would have to answer. Audited as a look at the assessment."""
-    view = assessment_get(scope=scope_for_user(user_id=actor.pk), assessment_id=assessment_id)
-    if actor.pk != view.author_id:
-        raise NotFound("There is no such assessment.")
-    access = child_access_require(actor=actor, recorded_person_id=view.child_id)
-    with transaction.atomic():
-        _audit_look(actor, view)
-    reviewed = view.latest.content.reviewed_version_ids
-    obligations = closure_obligations(
-        access=access,
-        child_id=view.child_id,
-        agency_id=view.agency_id,
-        closing_on=timezone.localdate(clock.now()),
-    )
-    return Draft(
-        assessment=view,
-        entries=tuple(_considered(e, reviewed) for e in chronology_entries(access, view.child_id)),
-        obligations=tuple(obligations),
-    )

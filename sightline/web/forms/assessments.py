@@ -4,6 +4,7 @@ The assessment form leaves every question optional, because a draft may be saved
 the services say what a submission still needs, and their problems are shown on the fields.
 """
 
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
@@ -34,8 +35,21 @@ class StartForm(GovukForm):
         label="What kind of assessment are you starting?",
         choices=[(kind.value, label) for kind, label in ASSESSMENT_TYPE_LABELS.items()],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the kind of assessment"},
+        error_messages={
+            "required": "Select the kind of assessment",
+            "invalid_choice": "Select one of the kinds of assessment you may start",
+        },
     )
+
+    def __init__(self, *args: Any, kinds: Iterable[str], **kwargs: Any) -> None:
+        """Only the kinds the practitioner may start (the service's offer) are choices."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["assessment_type"]
+        assert isinstance(field, forms.ChoiceField)
+        offered = set(kinds)
+        field.choices = [
+            (k.value, label) for k, label in ASSESSMENT_TYPE_LABELS.items() if k in offered
+        ]
 
 
 def _yes_no(label: str, hint: str = "") -> forms.ChoiceField:

@@ -5,15 +5,8 @@ from typing import Any
 from django import template
 
 from sightline.agencies.data import MembershipSummary
-from sightline.agencies.selectors import memberships_for_user
-from sightline.assessments.data import (
-    OUTCOME_LABELS,
-    SIGNING_ROLES,
-    STARTING_AGENCY_KINDS,
-    STARTING_ROLES,
-    CodedAnswer,
-    Outcome,
-)
+from sightline.assessments.data import OUTCOME_LABELS, SIGNING_ROLES, CodedAnswer, Outcome
+from sightline.assessments.selectors import assessment_start_offered
 from sightline.records.schema.codes import (
     CIN_ASSESSMENT_FACTORS,
     NO_VOICE_REASONS,
@@ -58,15 +51,10 @@ def oversees(memberships: list[MembershipSummary]) -> bool:
 
 @register.simple_tag(takes_context=True)
 def may_start_assessment(context: template.Context, bases: Any) -> bool:
-    """Whether the signed-in practitioner may start an assessment of the child whose
-    chronology is shown: its allocated worker, or a case worker in children's social care
-    (the service decides for certain when they start)."""
-    if "allocated_worker" in bases:
-        return True
+    """Whether to offer the signed-in practitioner "Start an assessment" on the chronology of
+    a child to whom they have these bases: the assessments app's one rule for who may start
+    one (the service applies it again, exactly, when they do)."""
     user = context.get("user")
     if user is None or not user.is_authenticated:
         return False
-    return any(
-        m.role in STARTING_ROLES and m.agency_kind in STARTING_AGENCY_KINDS
-        for m in memberships_for_user(user_id=user.pk)
-    )
+    return assessment_start_offered(user_id=user.pk, bases=bases)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from sightline.assessments import services
 from sightline.assessments.data import REVIEWING_ROLES, SIGNING_ROLES, AssessmentView
+from sightline.assessments.selectors import assessment_list_mine
 from sightline.chronology.data import PurposeRequired
 from sightline.core.exceptions import Conflict, InvalidInput, InvalidTransition
 from sightline.web.forms.assessments import AssessmentForm, DecisionForm, ReviewForm, StartForm
@@ -29,23 +30,51 @@ def _to_purpose(request: HttpRequest, person_id: UUID) -> HttpResponse:
 
 @practitioner_view(roles=CASE_ROLES)
 def assessment_start(request: HttpRequest, access: Access, person_id: UUID) -> HttpResponse:
-    """Choose the kind of assessment, then write it: only for someone who may assess the child."""
+    """Choose the kind of assessment, then write it: only for someone who may assess the child,
+    and only the kinds they may start. Others' unfinished assessments of the child are named."""
     actor = practitioner(request)
-    form = StartForm(request.POST if request.method == "POST" else None)
     try:
-        services.assessment_start_check(actor=actor, recorded_person_id=person_id)
-        if form.is_bound and form.is_valid():
+        offer = services.assessment_start_check(actor=actor, recorded_person_id=person_id)
+    except PurposeRequired:
+        return _to_purpose(request, person_id)
+    except Conflict as error:
+        form = StartForm(kinds=())
+        form.add_error(None, str(error))
+        return render(request, "assessments/start.html", {"form": form, "person_id": person_id})
+    form = StartForm(request.POST if request.method == "POST" else None, kinds=offer.kinds)
+    if form.is_bound and form.is_valid():
+        try:
             started = services.assessment_start(
                 actor=actor,
                 recorded_person_id=person_id,
                 assessment_type=form.cleaned_data["assessment_type"],
             )
+        except _REFUSED as error:
+            form.add_problems(_problems(error))
+        else:
             return redirect("web:assessment-edit", assessment_id=started.id)
+    context = {"form": form, "person_id": person_id, "offer": offer}
+    return render(request, "assessments/start.html", context)
+
+
+@practitioner_view(roles=CASE_ROLES)
+def child_assessments(request: HttpRequest, access: Access, person_id: UUID) -> HttpResponse:
+    """The child's assessments that the viewer may open."""
+    try:
+        assessments = services.assessment_list_open(
+            actor=practitioner(request), recorded_person_id=person_id
+        )
     except PurposeRequired:
         return _to_purpose(request, person_id)
-    except _REFUSED as error:
-        form.add_error(None, str(error))
-    return render(request, "assessments/start.html", {"form": form, "person_id": person_id})
+    context = {"assessments": assessments, "person_id": person_id}
+    return render(request, "assessments/child_list.html", context)
+
+
+@practitioner_view(roles=CASE_ROLES)
+def my_assessments(request: HttpRequest, access: Access) -> HttpResponse:
+    """The practitioner's own assessments: those waiting for them first."""
+    assessments = assessment_list_mine(scope=access.scope)
+    return render(request, "assessments/mine.html", {"assessments": assessments})
 
 
 @practitioner_view(roles=CASE_ROLES)
