@@ -3,18 +3,14 @@ carry no child's details, since email leaves Sightline's protection: only that a
 waiting or overdue, by when, and where to see it. Sent after the write commits; a failure is
 logged, and the action stands on the page."""
 
-import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from uuid import UUID
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
 
+from sightline.core.mail import Message, emails_after_commit
 from sightline.meetings.models import Action, ActionEscalation
 
-logger = logging.getLogger(__name__)
-Message = tuple[str, str, None, list[str]]
 _FOOTER = "This email does not contain the child's details."
 
 
@@ -61,29 +57,9 @@ def _escalation_messages(ids: list[UUID]) -> list[Message]:
     ]
 
 
-def _send(messages: list[Message]) -> None:
-    try:
-        send_mass_mail(messages, fail_silently=False)
-    except Exception:  # noqa: BLE001 - any mail failure: log it, the action stands
-        logger.exception("%d action emails could not be sent", len(messages))
-
-
-def _after_commit(build: Callable[[list[UUID]], list[Message]], ids: Iterable[UUID]) -> None:
-    wanted = list(ids)
-    if not wanted:
-        return
-
-    def send() -> None:
-        messages = build(wanted)
-        if messages:
-            _send(messages)
-
-    transaction.on_commit(send)
-
-
 def action_emails_after_commit(ids: Iterable[UUID]) -> None:
-    _after_commit(_action_messages, ids)
+    emails_after_commit(_action_messages, ids, what="action")
 
 
 def escalation_emails_after_commit(ids: Iterable[UUID]) -> None:
-    _after_commit(_escalation_messages, ids)
+    emails_after_commit(_escalation_messages, ids, what="action")

@@ -2,20 +2,15 @@
 Sightline's protection, so it says only that something is waiting, what kind, and by when.
 Sent after the write commits; a failure is logged, and the notification stands in the inbox."""
 
-import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from uuid import UUID
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
 
+from sightline.core.mail import Message, emails_after_commit
 from sightline.notifications.calendar import uk_moment
 from sightline.notifications.models import Escalation, Notification
 from sightline.notifications.rules import title_of
-
-logger = logging.getLogger(__name__)
-Message = tuple[str, str, None, list[str]]
 
 
 def _title(rule_id: str) -> str:
@@ -64,29 +59,9 @@ def _escalation_messages(ids: list[UUID]) -> list[Message]:
     ]
 
 
-def _send(messages: list[Message]) -> None:
-    try:
-        send_mass_mail(messages, fail_silently=False)
-    except Exception:  # noqa: BLE001 - any mail failure: log it, the notification stands
-        logger.exception("%d notification emails could not be sent", len(messages))
-
-
-def _after_commit(build: Callable[[list[UUID]], list[Message]], ids: Iterable[UUID]) -> None:
-    wanted = list(ids)
-    if not wanted:
-        return
-
-    def send() -> None:
-        messages = build(wanted)
-        if messages:
-            _send(messages)
-
-    transaction.on_commit(send)
-
-
 def notification_emails_after_commit(ids: Iterable[UUID]) -> None:
-    _after_commit(_notification_messages, ids)
+    emails_after_commit(_notification_messages, ids, what="notification")
 
 
 def escalation_emails_after_commit(ids: Iterable[UUID]) -> None:
-    _after_commit(_escalation_messages, ids)
+    emails_after_commit(_escalation_messages, ids, what="notification")
