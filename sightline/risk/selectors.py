@@ -165,13 +165,6 @@ def _live_case(
     return LiveCase(case=case, child_records=group, events=entries)
 
 
-def risk_case_get(*, recorded_person_id: UUID, as_of: date) -> LiveCase:
-    """One child's case (see risk_cases_get)."""
-    [group] = child_groups([recorded_person_id])
-    [live] = risk_cases_get(groups=[group], as_of=as_of)
-    return live
-
-
 # ------------------------------------------------------------------------------ signals
 
 

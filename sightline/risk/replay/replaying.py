@@ -1,7 +1,6 @@
 """A whole replay: read and check the file, link its records, work out its households, replay
 each child, in that order, timing each stage."""
 
-import gc
 import json
 import time
 from collections import defaultdict
@@ -14,6 +13,7 @@ from types import ModuleType
 from sightline.agencies.data import AgencyKind
 from sightline.agencies.selectors import agency_list
 from sightline.core.exceptions import FieldProblem, InvalidInput, NotFound
+from sightline.core.memory import cycle_collection_paused
 from sightline.households.derivation import eighteenth_birthday
 from sightline.records.services.imports.progress import ImportProgress
 from sightline.risk.replay.chronology import AgencyFacts, Chronology
@@ -77,19 +77,6 @@ def children_of(chronology: Chronology, person_of: Mapping[str, str], since: dat
     return children
 
 
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """A replay holds millions of small objects and makes no reference cycles worth collecting:
-    pausing the cycle collector saves it rescanning them all, again and again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class _Stages:
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
@@ -115,7 +102,7 @@ def replay_file(
     ValueError for an unknown rule set."""
     rules = ruleset(ruleset_name)
     stages = _Stages()
-    with _without_cycle_collection():
+    with cycle_collection_paused():
         with stages.stage("reading"):
             agencies = agencies_known(agencies_path)
             if default_agency is not None and default_agency not in agencies:

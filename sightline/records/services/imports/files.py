@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +12,7 @@ from django.db import connection
 from sightline.agencies.selectors import agency_get_by_code
 from sightline.audit.services import audit_checkpoint_write
 from sightline.core.exceptions import InvalidInput
+from sightline.core.memory import cycle_collection_paused
 from sightline.records.services.imports.checking import FileChecker
 from sightline.records.services.imports.committing import FileWriter, import_transaction
 from sightline.records.services.imports.preparing import prepare_units
@@ -94,19 +94,6 @@ def _by_index() -> Iterator[None]:
             cursor.execute("RESET enable_seqscan")
 
 
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """An import holds many small objects and makes no reference cycles worth collecting:
-    pausing the cycle collector saves it rescanning them all, again and again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def import_file(
     *,
     actor: User | None,
@@ -120,7 +107,7 @@ def import_file(
     if default_agency_code is not None:
         agency_get_by_code(code=default_agency_code)  # NotFound names the unknown code
     problems = ProblemList()
-    with _without_cycle_collection(), _by_index():
+    with cycle_collection_paused(), _by_index():
         source = read_source(path, problems)
         report = _check_and_write(
             source,
