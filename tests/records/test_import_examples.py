@@ -38,7 +38,11 @@ def example_agencies(make_agency):
         make_agency(kind, code=code)
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.*")), ids=lambda p: p.name)
+# Import files; the agencies list beside the case review is replay's, not an import's.
+IMPORT_FILES = sorted(p for p in EXAMPLES.glob("*.*") if p.suffix in (".csv", ".jsonl"))
+
+
+@pytest.mark.parametrize("path", IMPORT_FILES, ids=lambda p: p.name)
 def test_every_example_file_imports_as_it_is(example_agencies, path):
     lines = (EXAMPLES / "case-review.jsonl").read_text().splitlines()
     expected = Counter(json.loads(line)["record_type"] for line in lines)
