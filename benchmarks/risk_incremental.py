@@ -32,7 +32,6 @@ MEASURE = """
 import django, json, random, sys, time; django.setup()
 from datetime import timedelta
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from sightline.agencies.selectors import agency_list, scope_for_user
 from sightline.accounts.models import User
 from sightline.core import clock
@@ -45,7 +44,7 @@ today = clock.now().date()
 children = [f for f in recorded_person_identifying_facts()
             if f.date_of_birth[:4].isdigit() and today.year - int(f.date_of_birth[:4]) < 17]
 random.Random(seed).shuffle(children)
-timings, queries, touched = [], [], []
+timings, queries, touched, wrote = [], [], [], []
 for n, facts in enumerate(children):
     if len(timings) >= events:
         break
@@ -63,16 +62,35 @@ for n, facts in enumerate(children):
            "child_voice": "not_applicable", "interpreter": "not_applicable",
            "details": {"categories": ["neglect"]}}
     event = event_record(actor=user, scope=scope, agency_id=agency.id, raw=raw).record_id
-    with CaptureQueriesContext(connection) as captured:
+    # Counted, not captured: capturing makes Django format every statement for its log.
+    statements = []
+    def count(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+    with connection.execute_wrapper(count):
         began = time.perf_counter()
         result = tasks.risk_evaluate_for_events.func([str(event)])
         seconds = time.perf_counter() - began
     if n >= warm:
         timings.append(seconds * 1000)
-        queries.append(len(captured.captured_queries))
+        queries.append(len(statements))
         touched.append(result["children"])
-print(json.dumps({"ms": timings, "queries": queries, "children": touched}))
+        # Did the evaluation write (a new signal, or new evidence for one)?
+        wrote.append(any(s.lstrip().upper().startswith("INSERT") for s in statements))
+print(json.dumps({"ms": timings, "queries": queries, "children": touched, "wrote": wrote}))
 """
+
+
+WRITING = "a signal raised or evidence added (written, with audit entries and notices)"
+
+
+def summary(label: str, values: list[float]) -> str:
+    if not values:
+        return f"{label}: none"
+    return (
+        f"{label}: {len(values)} events, p50 {statistics.median(values):.1f} ms, "
+        f"p95 {percentile(values, 0.95):.1f} ms"
+    )
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -96,13 +114,17 @@ def run(kind: str, args: argparse.Namespace, workdir: Path) -> None:
         # The console email backend prints the notifications sent; the figures come last.
         found = json.loads(printed.strip().splitlines()[-1])
         ms = found["ms"]
+        read_only = [t for t, wrote in zip(ms, found["wrote"], strict=True) if not wrote]
+        writing = [t for t, wrote in zip(ms, found["wrote"], strict=True) if wrote]
         print(
             f"{kind:9} demo loaded in {loaded:.1f} s; the worker's queued work (linking, routing "
             f"and evaluating every child the import touched) {first:.1f} s\n"
             f"{'':9} {len(ms)} new events: evaluation p50 {statistics.median(ms):.1f} ms, "
             f"p95 {percentile(ms, 0.95):.1f} ms, max {max(ms):.1f} ms; "
             f"queries median {statistics.median(found['queries']):.0f}; "
-            f"children per event median {statistics.median(found['children']):.0f}"
+            f"children per event median {statistics.median(found['children']):.0f}\n"
+            f"{'':9} {summary('nothing new to keep', read_only)}; "
+            f"{summary(WRITING, writing)}"
         )
     finally:
         store.drop()

@@ -16,8 +16,8 @@ from typing import Any
 from uuid import UUID
 
 from sightline.core.exceptions import NotFound
-from sightline.core.ids import id_chunks
 from sightline.core.scope import Scope
+from sightline.core.sql import columns, subqueries_first, typed_rows_for
 from sightline.households.data import (
     Basis,
     Happening,
@@ -99,29 +99,47 @@ def household_member_map(
     }
 
 
-def household_of_map(*, recorded_person_ids: Iterable[UUID]) -> dict[UUID, tuple[UUID, str]]:
-    """recorded person → (the household it lives in now, its role there), for those in one.
-    Unscoped ids and codes, for Sightline's own work (risk evaluation)."""
-    found: dict[UUID, tuple[UUID, str]] = {}
-    for chunk in id_chunks(recorded_person_ids):
-        for record_id, (_, (household_id, role)) in _latest_rows(chunk, None).items():
-            if household_id is not None:
-                found[record_id] = (household_id, role)
-    return found
+# Every membership row of every record that has ever been in a household with one of `{ids}`.
+_HOMES_SQL = """
+    SELECT recorded_person_id, number, household_id, role FROM households_householdmembership
+    WHERE recorded_person_id {IN}
+        SELECT recorded_person_id FROM households_householdmembership WHERE household_id {IN}
+            SELECT household_id FROM households_householdmembership
+            WHERE recorded_person_id IN ({ids})
+        {END}
+    {END}
+"""
 
 
-def household_members_map(*, household_ids: Iterable[UUID]) -> dict[UUID, dict[UUID, str]]:
-    """Each of these households' members now: household → {recorded person: role}."""
-    wanted = set(household_ids)
-    candidates: set[UUID] = set()
-    for chunk in id_chunks(wanted):
-        rows = HouseholdMembership.objects.filter(household_id__in=chunk)
-        candidates.update(rows.values_list("recorded_person_id", flat=True))
+@dataclass(frozen=True)
+class Homes:
+    """Where recorded persons live now, and who lives with them."""
+
+    of: dict[UUID, tuple[UUID, str]]  # recorded person → (its household, its role there)
+    members: dict[UUID, dict[UUID, str]]  # household → {recorded person: role}
+
+
+def household_homes_get(*, recorded_person_ids: Iterable[UUID]) -> Homes:
+    """The households these recorded persons live in now, with every member of each now. One
+    query however many records, for Sightline's own work over many records at once (risk
+    evaluation). Unscoped ids and codes."""
+    asked = set(recorded_person_ids)
+    fields = columns(HouseholdMembership, "recorded_person", "number", "household", "role")
+    rows = typed_rows_for(subqueries_first(_HOMES_SQL), asked, fields)
+    latest: dict[UUID, tuple[int, UUID | None, str]] = {}
+    for record, number, household, role in rows:
+        if record not in latest or latest[record][0] < number:
+            latest[record] = (number, household, role)
     members: dict[UUID, dict[UUID, str]] = defaultdict(dict)
-    for record_id, (household_id, role) in household_of_map(recorded_person_ids=candidates).items():
-        if household_id in wanted:
-            members[household_id][record_id] = role
-    return dict(members)
+    for record, (_, household, role) in latest.items():
+        if household is not None:
+            members[household][record] = role
+    of = {}
+    for record in asked:
+        _, household, role = latest.get(record, (0, None, ""))
+        if household is not None:
+            of[record] = (household, role)
+    return Homes(of=of, members={h: members[h] for h in {h for h, _ in of.values()}})
 
 
 def _require_own_record(scope: Scope, recorded_person_id: UUID) -> None:

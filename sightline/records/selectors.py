@@ -16,6 +16,10 @@ from sightline.core.exceptions import NotFound
 from sightline.core.ids import id_chunks
 from sightline.core.scope import Scope
 from sightline.records import identifiers
+from sightline.records.bulk_selectors import (
+    recorded_person_birth_map as recorded_person_birth_map,
+)
+from sightline.records.bulk_selectors import service_span_list as service_span_list
 from sightline.records.data import (
     AddressFacts,
     AddressView,
@@ -607,40 +611,6 @@ def service_tie_list(*, person_ids: Iterable[UUID], on: date) -> list[ServiceTie
     return ties
 
 
-def service_span_list(*, person_ids: Iterable[UUID], kinds: Iterable[str]) -> list[ServiceSpan]:
-    """Every relationship of these kinds of these recorded persons over its whole life, as its
-    latest version says, earliest start first."""
-    wanted = list(kinds)
-    spans: list[ServiceSpan] = []
-    for chunk in id_chunks(person_ids):
-        rows = (
-            _current_relationship_versions()
-            .filter(person_id__in=chunk, relationship__kind__in=wanted)
-            .values_list(
-                "person_id", "relationship__kind", "counterpart_agency_id",
-                "relationship__agency_id", "worker_id", "start", "end", "details",
-            )
-        )  # fmt: skip
-        spans += [
-            ServiceSpan(person, kind, counterpart or agency, worker, start, end, details or {})
-            for person, kind, counterpart, agency, worker, start, end, details in rows
-        ]
-    return sorted(spans, key=lambda s: (s.start, s.kind, str(s.recorded_person_id)))
-
-
-def event_subject_map(*, event_ids: Iterable[UUID]) -> dict[UUID, tuple[tuple[UUID, str], ...]]:
-    """Each event's subjects in its current version: event → ((recorded person, role), …)."""
-    found: dict[UUID, list[tuple[UUID, str]]] = defaultdict(list)
-    for chunk in id_chunks(event_ids):
-        current = _current_event_versions().filter(event_id__in=chunk)
-        rows = EventSubject.objects.filter(version__in=current).values_list(
-            "version__event_id", "recorded_person_id", "role"
-        )
-        for event_id, record_id, role in rows:
-            found[event_id].append((record_id, role))
-    return {event: tuple(sorted(subjects, key=str)) for event, subjects in found.items()}
-
-
 # ------------------------------------------------------------------- oversight
 # Unscoped reads of ids and dates for a manager's oversight of their own agencies' open cases.
 
@@ -704,19 +674,3 @@ def recorded_person_ids_tied(*, kinds: Iterable[str], on: date) -> set[UUID]:
         .filter(Q(end__isnull=True) | Q(end__gte=on))
         .values_list("person_id", flat=True)
     )
-
-
-def recorded_person_birth_map(
-    *, ids: Iterable[UUID] | None = None
-) -> dict[UUID, tuple[date | None, str]]:
-    """Each recorded person's date of birth and its precision, from its current version (all
-    recorded persons with None): one read, for Sightline's own work (who is a child)."""
-    births: dict[UUID, tuple[date | None, str]] = {}
-    chunks = [None] if ids is None else list(id_chunks(ids))
-    for chunk in chunks:
-        current = _current_person_versions()
-        if chunk is not None:
-            current = current.filter(person_id__in=chunk)
-        rows = current.values_list("person_id", "date_of_birth", "date_of_birth_precision")
-        births.update((person, (born, precision)) for person, born, precision in rows)
-    return births

@@ -15,23 +15,16 @@ from django.db.models import Prefetch, QuerySet
 
 from sightline.core import clock
 from sightline.core.ids import id_chunks
-from sightline.households.selectors import (
-    household_member_map,
-    household_members_map,
-    household_of_map,
-)
-from sightline.identity.selectors import (
-    membership_current_map,
-    person_members_map,
-    same_person_ids,
-)
-from sightline.records.data import EntryFacts
-from sightline.records.selectors import (
-    event_entry_list,
-    event_subject_map,
+from sightline.core.sql import columns, subqueries_first, typed_rows_for
+from sightline.households.selectors import household_homes_get
+from sightline.identity.selectors import linked_records_map, same_person_ids
+from sightline.records.bulk_selectors import (
+    current_entry_list,
+    event_subject_records,
     recorded_person_birth_map,
     service_span_list,
 )
+from sightline.records.data import EntryFacts
 from sightline.risk import rules
 from sightline.risk.cases import SPAN_KINDS, EventFact, TieFact, birth_day_of, case_of
 from sightline.risk.data import ResponseView, SignalView
@@ -43,6 +36,7 @@ from sightline.risk.models import (
     SignalStatus,
 )
 from sightline.risk.rules.base import Case
+from sightline.risk.signalling import Raised
 
 _ADULT_ROLES = frozenset({"adult", "unknown", ""})
 # A restricted entry stays with its agency: it is kept out of what rules read, as it is kept
@@ -76,34 +70,26 @@ def _event_fact(entry: EntryFacts) -> EventFact:
 def child_groups(recorded_person_ids: Iterable[UUID]) -> list[frozenset[UUID]]:
     """The children these records are of, each as the set of records linked to it now (one
     group per child, however many of its records were asked about)."""
-    records = set(recorded_person_ids)
-    current = membership_current_map(ids=records)
-    persons = {person for _, person in current.values() if person}
-    members = person_members_map(person_ids=persons)
+    linked = linked_records_map(ids=recorded_person_ids)
     groups: list[frozenset[UUID]] = []
     grouped: set[UUID] = set()
-    for record in sorted(records):
-        if record in grouped:
-            continue
-        person = current.get(record, (0, None))[1]
-        group = frozenset(members.get(person, set()) | {record}) if person else frozenset({record})
-        grouped |= group
-        groups.append(group)
+    for record in sorted(linked):
+        if record not in grouped:
+            grouped |= linked[record]
+            groups.append(linked[record])
     return groups
 
 
 def _adults_by_group(groups: list[frozenset[UUID]]) -> list[frozenset[UUID]]:
     """For each child, the adults of the households the child's records live in now."""
-    every = set().union(*groups) if groups else set()
-    homes = household_of_map(recorded_person_ids=every)
-    members = household_members_map(household_ids={home for home, _ in homes.values()})
+    homes = household_homes_get(recorded_person_ids=set().union(*groups) if groups else set())
     adults = []
     for group in groups:
         found = {
             member
             for record in group
-            if record in homes
-            for member, role in members.get(homes[record][0], {}).items()
+            if record in homes.of
+            for member, role in homes.members[homes.of[record][0]].items()
             if role in _ADULT_ROLES
         }
         adults.append(frozenset(found - group))
@@ -120,7 +106,7 @@ def risk_cases_get(*, groups: list[frozenset[UUID]], as_of: date) -> list[LiveCa
     everyone = children.union(*adults) if adults else children
     entries = [
         entry
-        for entry in event_entry_list(person_ids=everyone, whole_details=True)
+        for entry in current_entry_list(person_ids=everyone)
         if entry.sensitivity != _UNREAD_SENSITIVITY
     ]
     about: dict[UUID, list[EntryFacts]] = defaultdict(list)
@@ -252,6 +238,56 @@ def signal_map_for_records(*, recorded_person_ids: Iterable[UUID]) -> dict[UUID,
     return found
 
 
+_RAISED_SQL = """
+    SELECT raised.id, raised.child_id, raised.rule_id, raised.fired_on,
+        (SELECT MAX(found.found_on) FROM risk_signalfinding found
+         WHERE found.signal_id = raised.id),
+        (SELECT answer.status FROM risk_signalresponse answer
+         WHERE answer.signal_id = raised.id ORDER BY answer.responded_at DESC LIMIT 1)
+    FROM risk_risksignal raised
+    WHERE raised.child_id IN ({ids})
+    ORDER BY raised.fired_on, raised.created_at
+"""
+_CITED_SQL = """
+    SELECT signal_id, event_version_id FROM risk_signalevidence WHERE signal_id {IN}
+        SELECT id FROM risk_risksignal WHERE child_id IN ({ids})
+    {END}
+"""
+_LIVE_STATUSES = frozenset({SignalStatus.OPEN.value, SignalStatus.ACKNOWLEDGED.value})
+
+
+def signal_raised_map(*, recorded_person_ids: Iterable[UUID]) -> dict[UUID, list[Raised]]:
+    """record → the signals raised for it as the triage reads them (rule, evidence cited, day
+    of the newest evidence, still live?), oldest first. Two queries however many records, for
+    evaluating the rules as events arrive."""
+    records = set(recorded_person_ids)
+    signal_fields = [
+        *columns(RiskSignal, "id", "child", "rule_id", "fired_on"),
+        *columns(SignalFinding, "found_on"),
+        None,  # the latest response's status
+    ]
+    cited: dict[UUID, set[str]] = defaultdict(set)
+    cited_sql = subqueries_first(_CITED_SQL)
+    for signal, version in typed_rows_for(
+        cited_sql, records, columns(SignalEvidence, "signal", "event_version")
+    ):
+        cited[signal].add(str(version))
+    found: dict[UUID, list[Raised]] = defaultdict(list)
+    for signal, child, rule_id, fired_on, last_found, status in typed_rows_for(
+        _RAISED_SQL, records, signal_fields
+    ):
+        found[child].append(
+            Raised(
+                key=str(signal),
+                rule_id=rule_id,
+                evidence=frozenset(cited[signal]),
+                last_on=last_found or fired_on,
+                live=(status or SignalStatus.OPEN.value) in _LIVE_STATUSES,
+            )
+        )
+    return found
+
+
 def signal_open_list(*, recorded_person_ids: Collection[UUID]) -> list[SignalView]:
     """The child's signals still waiting for someone to act: open or only acknowledged (not
     actioned, not dismissed)."""
@@ -293,26 +329,33 @@ def child_record_ids(*, today: date) -> set[UUID]:
     return _children_among(None, today)
 
 
-def children_affected_by_events(*, event_ids: Iterable[UUID], today: date) -> set[UUID]:
-    """The children whose case these events change: the children they are about, and the
-    children living with the adults they are about."""
-    subjects = {
-        record for found in event_subject_map(event_ids=event_ids).values() for record, _ in found
-    }
+def children_affected_by_events(*, event_ids: Iterable[UUID], today: date) -> list[frozenset[UUID]]:
+    """The children whose case these events change, each as its group of linked records (as
+    child_groups gives them): the children they are (or, before an amendment, were) about, and
+    the children living with the adults they are about."""
+    subjects = event_subject_records(event_ids=event_ids)
     return children_affected_by_records(recorded_person_ids=subjects, today=today)
 
 
-def children_affected_by_records(*, recorded_person_ids: Iterable[UUID], today: date) -> set[UUID]:
-    """The children among these records and the records linked to them (a record that joins
-    a child changes the child's case, whatever it says of its own age), and the children in the
+def children_affected_by_records(
+    *, recorded_person_ids: Iterable[UUID], today: date
+) -> list[frozenset[UUID]]:
+    """The children whose case these records change, each as its group of linked records: the
+    children among these records and the records linked to them (a record that joins a child
+    changes the child's case, whatever it says of its own age), and the children in the
     households of the adults."""
-    records = set(recorded_person_ids)
-    persons = {person for _, person in membership_current_map(ids=records).values() if person}
-    for members in person_members_map(person_ids=persons).values():
-        records |= members
+    linked = linked_records_map(ids=recorded_person_ids)
+    records = set().union(*linked.values())
     children = _children_among(records, today)
+    groups = {group for group in linked.values() if group & children}
     adults = records - children
     if adults:
-        household = household_member_map(recorded_person_ids=adults)
-        children |= _children_among({r for r, role in household.items() if role == "child"}, today)
-    return children
+        homes = household_homes_get(recorded_person_ids=adults)
+        living_with = {
+            member
+            for household, _ in homes.of.values()
+            for member, role in homes.members[household].items()
+            if role == "child" and member not in records
+        }
+        groups.update(child_groups(_children_among(living_with, today)))
+    return sorted(groups, key=min)

@@ -12,13 +12,13 @@ from sightline.households.messages import HouseholdsChanged
 from sightline.identity.messages import RecordsRelinked
 from sightline.records.messages import EventRecorded, EventsImported
 from sightline.risk.selectors import children_affected_by_events, children_affected_by_records
-from sightline.risk.services import risk_evaluate_children
+from sightline.risk.services import risk_evaluate_groups
 
 IMPORT_CHUNK = 2_000
 
 
-def _summary(children: set[UUID]) -> dict[str, int]:
-    summary = risk_evaluate_children(recorded_person_ids=children)
+def _summary(children: list[frozenset[UUID]]) -> dict[str, int]:
+    summary = risk_evaluate_groups(groups=children)
     return {"children": summary.children, "raised": summary.raised, "notified": summary.notified}
 
 

@@ -10,6 +10,7 @@ from sightline.identity.selectors.joined import person_joined_get as person_join
 from sightline.identity.selectors.maps import Pair as Pair
 from sightline.identity.selectors.maps import decision_latest_map as decision_latest_map
 from sightline.identity.selectors.maps import linked_edge_map as linked_edge_map
+from sightline.identity.selectors.maps import linked_records_map as linked_records_map
 from sightline.identity.selectors.maps import membership_current_map as membership_current_map
 from sightline.identity.selectors.maps import ordered as ordered
 from sightline.identity.selectors.maps import other_holders_map as other_holders_map

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from sightline.core.ids import id_chunks
+from sightline.core.sql import columns, subqueries_first, typed_rows_for
 from sightline.identity import policy
 from sightline.identity.data import PairStatus, RecordSide
 from sightline.identity.models import LinkDecision, PairEvidence, PersonMembership
@@ -136,6 +137,39 @@ def same_person_ids(*, recorded_person_id: UUID, as_of: datetime | None = None) 
     return person_members_map(person_ids=[person_id], as_of=as_of).get(person_id, set()) | {
         recorded_person_id
     }
+
+
+# Every membership row of every record that has ever shared a person with one of `{ids}`.
+_LINKED_SQL = """
+    SELECT recorded_person_id, number, person_id FROM identity_personmembership
+    WHERE recorded_person_id {IN}
+        SELECT recorded_person_id FROM identity_personmembership WHERE person_id {IN}
+            SELECT person_id FROM identity_personmembership WHERE recorded_person_id IN ({ids})
+        {END}
+    {END}
+"""
+
+
+def linked_records_map(*, ids: Iterable[UUID]) -> dict[UUID, frozenset[UUID]]:
+    """Each of these recorded persons → the recorded persons linked with it as one person now,
+    itself included (itself alone if it was never linked, or was unlinked). One query however
+    many records, for Sightline's own work over many records at once (risk evaluation).
+    Unscoped ids."""
+    asked = set(ids)
+    fields = columns(PersonMembership, "recorded_person", "number", "person")
+    latest: dict[UUID, tuple[int, UUID | None]] = {}
+    for record, number, person in typed_rows_for(subqueries_first(_LINKED_SQL), asked, fields):
+        if record not in latest or latest[record][0] < number:
+            latest[record] = (number, person)
+    members: dict[UUID, set[UUID]] = defaultdict(set)
+    for record, (_, person) in latest.items():
+        if person is not None:
+            members[person].add(record)
+    linked: dict[UUID, frozenset[UUID]] = {}
+    for record in asked:
+        person = latest.get(record, (0, None))[1]
+        linked[record] = frozenset(members[person]) if person else frozenset({record})
+    return linked
 
 
 def other_holders_map(

@@ -2,6 +2,7 @@
 
 from sightline.risk.services.evaluating import risk_evaluate_child as risk_evaluate_child
 from sightline.risk.services.evaluating import risk_evaluate_children as risk_evaluate_children
+from sightline.risk.services.evaluating import risk_evaluate_groups as risk_evaluate_groups
 from sightline.risk.services.evaluating import (
     risk_evaluate_open_cases as risk_evaluate_open_cases,
 )

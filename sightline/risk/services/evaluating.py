@@ -29,7 +29,7 @@ from sightline.notifications.services import notifications_send
 from sightline.records.selectors import recorded_person_ids_tied, service_tie_list
 from sightline.risk import rules
 from sightline.risk.cases import SPAN_KINDS
-from sightline.risk.data import EvaluationSummary, SignalView
+from sightline.risk.data import EvaluationSummary
 from sightline.risk.models import RiskSignal, SignalEvidence, SignalFinding
 from sightline.risk.recipients import (
     ALLOCATED_WORKER,
@@ -40,13 +40,7 @@ from sightline.risk.recipients import (
     addressees,
 )
 from sightline.risk.rules.base import Finding
-from sightline.risk.selectors import (
-    LiveCase,
-    child_groups,
-    risk_cases_get,
-    signal_list_for_records,
-    signal_map_for_records,
-)
+from sightline.risk.selectors import LiveCase, child_groups, risk_cases_get, signal_raised_map
 from sightline.risk.signalling import MoreEvidence, NewSignal, Raised, triage
 
 # A signal whose evidence is older than this is kept but tells no one.
@@ -117,17 +111,9 @@ def _recipients(child: _Child) -> dict[int, tuple[str, UUID]]:
     return found
 
 
-def _raised(signals: list[SignalView]) -> list[Raised]:
-    return [
-        Raised(
-            key=str(s.id),
-            rule_id=s.rule_id,
-            evidence=frozenset(str(e) for e in s.evidence),
-            last_on=s.last_found_on,
-            live=s.live,
-        )
-        for s in signals
-    ]
+def _raised(records: frozenset[UUID], raised: dict[UUID, list[Raised]]) -> list[Raised]:
+    """The signals raised for any of the child's records, record by record, oldest first."""
+    return [signal for record in sorted(records) for signal in raised.get(record, ())]
 
 
 @dataclass
@@ -232,8 +218,8 @@ def _keep(live: LiveCase, findings: list[Finding], today: date, ruleset: str) ->
     after taking the child's lock: another evaluation of the same child may have written some
     since the batch was read."""
     take_turn(_lock_key(live.child_records))
-    signals = signal_list_for_records(recorded_person_ids=live.child_records)
-    outcomes = triage(findings, _raised(signals))
+    stored = signal_raised_map(recorded_person_ids=live.child_records)
+    outcomes = triage(findings, _raised(live.child_records, stored))
     if not outcomes:
         return EvaluationSummary(1, len(findings), 0, 0, 0)
     writer = _Writer(live, _child(live.child_records, today), today, ruleset)
@@ -251,21 +237,29 @@ def risk_evaluate_children(
     *, recorded_person_ids: Iterable[UUID], today: date | None = None, ruleset: str | None = None
 ) -> EvaluationSummary:
     """Evaluate the rule set over the case, today, of each child these records are of (a child
-    with several linked records once), and keep what is new. Cases are read a batch at a time;
-    only a child with something new to keep is written, in a transaction of its own."""
+    with several linked records once), and keep what is new."""
+    return risk_evaluate_groups(
+        groups=child_groups(recorded_person_ids), today=today, ruleset=ruleset
+    )
+
+
+def risk_evaluate_groups(
+    *, groups: list[frozenset[UUID]], today: date | None = None, ruleset: str | None = None
+) -> EvaluationSummary:
+    """Evaluate the rule set over the case, today, of each child (a group of linked records, as
+    child_groups gives them), and keep what is new. Cases are read a batch at a time; only a
+    child with something new to keep is written, in a transaction of its own."""
     today = today or clock.today()
     ruleset = ruleset or rules.CURRENT_RULESET
     chosen = rules.ruleset(ruleset)
-    groups = child_groups(recorded_person_ids)
     totals = EvaluationSummary(0, 0, 0, 0, 0)
     for start in range(0, len(groups), BATCH):
         batch = groups[start : start + BATCH]
         cases = risk_cases_get(groups=batch, as_of=today)
-        existing = signal_map_for_records(recorded_person_ids=set().union(*batch))
+        raised = signal_raised_map(recorded_person_ids=set().union(*batch))
         for live in cases:
             findings = rules.evaluate(live.case, chosen)
-            signals = [s for record in live.child_records for s in existing.get(record, ())]
-            if triage(findings, _raised(signals)):
+            if triage(findings, _raised(live.child_records, raised)):
                 kept = _keep(live, findings, today, ruleset)
             else:
                 kept = EvaluationSummary(1, len(findings), 0, 0, 0)

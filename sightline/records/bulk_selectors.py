@@ -1,0 +1,200 @@
+"""Reads of many records' current state at once, by hand-written SQL, for Sightline's own
+work as events arrive (evaluating the risk rules): one to three queries for up to 2,000 records
+(core.sql.typed_rows_for), with nothing composed per call. Unscoped ids, codes, dates and
+structured details; what a practitioner is shown is decided elsewhere.
+
+Each record, event and relationship keeps every version; the current one is the version with
+the highest number, picked in the query (events, through the unique index on (event, number))
+or here from all of a record's few versions.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from sightline.core.sql import columns, subqueries_first, typed_rows, typed_rows_for
+from sightline.records.data import EntryFacts, ServiceSpan
+from sightline.records.models import (
+    Event,
+    EventSubject,
+    EventVersion,
+    RecordedPersonVersion,
+    Relationship,
+    RelationshipVersion,
+)
+
+# ------------------------------------------------------------------------- dates of birth
+
+_BIRTH_SQL = """
+    SELECT person_id, number, date_of_birth, date_of_birth_precision
+    FROM records_recordedpersonversion
+"""
+_BIRTH_FIELDS = columns(
+    RecordedPersonVersion, "person", "number", "date_of_birth", "date_of_birth_precision"
+)
+
+
+def recorded_person_birth_map(
+    *, ids: Iterable[UUID] | None = None
+) -> dict[UUID, tuple[date | None, str]]:
+    """Each recorded person's date of birth and its precision, from its current version (all
+    recorded persons with None): for Sightline's own work (who is a child)."""
+    if ids is None:
+        rows = typed_rows(_BIRTH_SQL, [], _BIRTH_FIELDS)
+    else:
+        rows = typed_rows_for(f"{_BIRTH_SQL} WHERE person_id IN ({{ids}})", ids, _BIRTH_FIELDS)
+    latest: dict[UUID, tuple[int, date | None, str]] = {}
+    for person, number, born, precision in rows:
+        if person not in latest or latest[person][0] < number:
+            latest[person] = (number, born, precision)
+    return {person: (born, precision) for person, (_, born, precision) in latest.items()}
+
+
+# --------------------------------------------------------------------------------- events
+
+_SUBJECTS_OF_EVENTS = """
+    SELECT DISTINCT recorded_person_id FROM records_eventsubject WHERE version_id {IN}
+        SELECT id FROM records_eventversion WHERE event_id IN ({ids})
+    {END}
+"""
+
+
+def event_subject_records(*, event_ids: Iterable[UUID]) -> set[UUID]:
+    """The recorded persons any version of these events names: whose chronology they are (or
+    were, before an amendment took a subject out) part of."""
+    sql = subqueries_first(_SUBJECTS_OF_EVENTS)
+    subject = columns(EventSubject, "recorded_person")
+    return {record for (record,) in typed_rows_for(sql, event_ids, subject)}
+
+
+_SUBJECTS_OF_PERSONS = """
+    SELECT version_id, recorded_person_id, role FROM records_eventsubject
+    WHERE recorded_person_id IN ({ids})
+"""
+# Each event that names one of `{ids}` in any version, in its current version.
+_ENTRY_SQL = """
+    SELECT version.id, version.event_id, version.number, event.kind, event.agency_id,
+           agency.name, agency.kind, event.received_at, version.occurred_at,
+           version.occurred_precision, version.source_recorded_at, version.received_at,
+           version.recorded_by, version.summary, version.sensitivity, version.child_seen,
+           version.child_seen_alone, version.child_voice, version.cin_factors, version.details
+    FROM records_eventversion version
+    JOIN records_event event ON event.id = version.event_id
+    JOIN agencies_agency agency ON agency.id = event.agency_id
+    WHERE version.event_id {IN}
+        SELECT named.event_id FROM records_eventversion named WHERE named.id {IN}
+            SELECT asked.version_id FROM records_eventsubject asked
+            WHERE asked.recorded_person_id IN ({ids})
+        {END}
+    {END}
+    AND version.number = (
+        SELECT MAX(newest.number) FROM records_eventversion newest
+        WHERE newest.event_id = version.event_id
+    )
+"""
+_ENTRY_FIELDS = [
+    *columns(EventVersion, "id", "event", "number"),
+    *columns(Event, "kind", "agency"),
+    None,  # the agency's name and kind: text as stored
+    None,
+    *columns(Event, "received_at"),
+    *columns(EventVersion, "occurred_at", "occurred_precision", "source_recorded_at"),
+    *columns(EventVersion, "received_at", "recorded_by", "summary", "sensitivity"),
+    *columns(EventVersion, "child_seen", "child_seen_alone", "child_voice", "cin_factors"),
+    *columns(EventVersion, "details"),
+]
+
+
+def current_entry_list(*, person_ids: Iterable[UUID]) -> list[EntryFacts]:
+    """As records' event_entry_list(person_ids=…, whole_details=True) gives them (each event
+    about any of these recorded persons in its current version, with the roles these recorded
+    persons have in it; oldest first), in two queries however many records."""
+    asked = set(person_ids)
+    named: dict[UUID, set[tuple[UUID, str]]] = defaultdict(set)
+    subject_fields = columns(EventSubject, "version", "recorded_person", "role")
+    for version, record, role in typed_rows_for(_SUBJECTS_OF_PERSONS, asked, subject_fields):
+        named[version].add((record, role))
+    entries = [
+        _entry(row, tuple(sorted(named[row[0]], key=str)))
+        for row in typed_rows_for(subqueries_first(_ENTRY_SQL), asked, _ENTRY_FIELDS)
+        if row[0] in named
+    ]
+    return sorted(entries, key=lambda e: (e.occurred_at, e.received_at, str(e.event_id)))
+
+
+def _entry(row: tuple[Any, ...], subjects: tuple[tuple[UUID, str], ...]) -> EntryFacts:
+    (version_id, event_id, number, kind, agency_id, agency_name, agency_kind, first_received,
+     occurred, precision, source_recorded, received, recorded_by, summary, sensitivity, seen,
+     seen_alone, voice, factors, details) = row  # fmt: skip
+    return EntryFacts(
+        event_id=event_id,
+        kind=kind,
+        agency_id=agency_id,
+        agency_name=agency_name,
+        agency_kind=agency_kind,
+        number=number,
+        occurred_at=occurred,
+        occurred_precision=precision,
+        source_recorded_at=source_recorded,
+        first_received_at=first_received,
+        received_at=received,
+        recorded_by=recorded_by,
+        summary=summary,
+        details=details or {},
+        sensitivity=sensitivity,
+        child_seen=seen,
+        child_seen_alone=seen_alone,
+        child_voice=voice,
+        subjects=subjects,
+        version_id=version_id,
+        cin_factors=tuple(factors or ()),
+    )
+
+
+# ------------------------------------------------------------------------- relationships
+
+_RELATIONSHIPS_OF_PERSONS = """
+    SELECT id, kind, agency_id FROM records_relationship WHERE id {IN}
+        SELECT relationship_id FROM records_relationshipversion WHERE person_id IN ({ids})
+    {END}
+"""
+_VERSIONS_OF_RELATIONSHIPS = """
+    SELECT relationship_id, number, person_id, counterpart_agency_id, worker_id, start, "end",
+           details
+    FROM records_relationshipversion WHERE relationship_id IN ({ids})
+"""
+_VERSION_FIELDS = columns(
+    RelationshipVersion, "relationship", "number", "person", "counterpart_agency", "worker",
+    "start", "end", "details",
+)  # fmt: skip
+
+
+def service_span_list(*, person_ids: Iterable[UUID], kinds: Iterable[str]) -> list[ServiceSpan]:
+    """Every relationship of these kinds of these recorded persons over its whole life, as its
+    latest version says, earliest start first. Two queries however many records (the kinds are
+    picked here: joined in SQL, PostgreSQL scans every relationship when it has not analysed
+    the table yet)."""
+    asked = set(person_ids)
+    wanted = set(kinds)
+    sql = subqueries_first(_RELATIONSHIPS_OF_PERSONS)
+    relationships = {
+        relationship: (kind, agency)
+        for relationship, kind, agency in typed_rows_for(
+            sql, asked, columns(Relationship, "id", "kind", "agency")
+        )
+        if kind in wanted
+    }
+    latest: dict[UUID, tuple[Any, ...]] = {}
+    for row in typed_rows_for(_VERSIONS_OF_RELATIONSHIPS, relationships, _VERSION_FIELDS):
+        if row[0] not in latest or latest[row[0]][1] < row[1]:
+            latest[row[0]] = row
+    spans = []
+    for relationship, _, person, counterpart, worker, start, end, details in latest.values():
+        if person in asked:
+            kind, agency = relationships[relationship]
+            spans.append(
+                ServiceSpan(person, kind, counterpart or agency, worker, start, end, details or {})
+            )
+    return sorted(spans, key=lambda s: (s.start, s.kind, str(s.recorded_person_id)))
