@@ -79,6 +79,14 @@ def _adults_on(spells: Sequence[Spell], day: date) -> frozenset[str]:
     return frozenset()
 
 
+def _may_change(rule: ModuleType, arrived: frozenset[str] | None) -> bool:
+    """Whether the rule's findings may differ from those of the case before, given the kinds
+    of entry that arrived since (None: anything may have changed). A rule that does not name
+    what it reads may read anything."""
+    reads: frozenset[str] | None = getattr(rule, "READS", None)
+    return arrived is None or reads is None or not reads.isdisjoint(arrived)
+
+
 def _ticks(ties: Iterable[TieRecord], until: date) -> set[date]:
     """Every TICK_DAYS while any of the ties is open, counted from the start of each stretch of
     days on which one is (overlapping allocations, episodes and plans share their ticks)."""
@@ -163,11 +171,13 @@ class _ChildReplay:
         start = min(d for d in (first, spans) if d is not None) if (first or spans) else as_of
         return sorted(d for d in days if start <= d <= as_of)
 
-    def cases(self) -> Iterator[Case]:
-        """The child's case on each evaluation day, as case_of() builds it. case_of() runs once
-        for each stretch of days with the same household adults, up to its last day; the case
-        of an earlier day in the stretch is that case cut at the day, because case_of() keeps
-        the items of every event up to as_of, in date order, whatever as_of is."""
+    def cases(self) -> Iterator[tuple[Case, frozenset[str] | None]]:
+        """The child's case on each evaluation day, as case_of() builds it, with the kinds of
+        entry it holds that the case before it did not (None: the household changed, so any
+        entry may have come or gone). case_of() runs once for each stretch of days with the
+        same household adults, up to its last day; the case of an earlier day in the stretch is
+        that case cut at the day, because case_of() keeps the items of every event up to as_of,
+        in date order, whatever as_of is."""
         ties = [TieFact(t.kind, t.start, t.end, t.details) for t in self.ties]
         child_records = frozenset(self.records)
         days = self.evaluation_days()
@@ -187,19 +197,30 @@ class _ChildReplay:
                 ties=ties,
             )
             item_days = [item.on for item in whole.items]
+            cut: int | None = None
             for day in days[start:end]:
                 spans = whole.spans if day == last else _spans_on(ties, day)
-                items = whole.items[: bisect_right(item_days, day)]
-                yield Case(as_of=day, date_of_birth=self.born, items=items, spans=spans)
+                upto = bisect_right(item_days, day)
+                arrived = (
+                    None if cut is None else frozenset(item.kind for item in whole.items[cut:upto])
+                )
+                yield (
+                    Case(as_of=day, date_of_birth=self.born, items=whole.items[:upto], spans=spans),
+                    arrived,
+                )
+                cut = upto
             start = end
 
     def run(self) -> list[ReplayedSignal]:
         previous = date.min
-        for case in self.cases():
+        for case, arrived in self.cases():
             if not case.items and not case.spans:
                 continue
             self.evaluations += 1
-            findings = evaluate(case, self.setting.rules)
+            # A rule none of whose kinds arrived finds what it found the day before, all of it
+            # cited already (rules/base.py: READS): the triage would make nothing of it.
+            rules = [rule for rule in self.setting.rules if _may_change(rule, arrived)]
+            findings = evaluate(case, rules) if rules else []
             if findings:
                 self._triage(findings, case.as_of, previous)
             previous = case.as_of

@@ -35,6 +35,8 @@ class Parameters:
 
 
 PARAMETERS = Parameters()
+# None: any kind of entry may record one of the three (an assessment's factors, say).
+READS: frozenset[str] | None = None
 
 DOMESTIC_ABUSE = "domestic abuse"
 MENTAL_HEALTH = "parental mental ill-health"

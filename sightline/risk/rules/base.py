@@ -6,6 +6,12 @@ the child's chronology), and the spans of service the child was open to (an allo
 episode, a plan). It returns `Finding`s: each names the entries that are its evidence and says
 in plain English why it fired. The same `evaluate()` runs for live records and for a replayed
 file, so a rule cannot tell the two apart.
+
+Each rule module names, as `READS`, the only kinds of entry its findings depend on (with the
+child's date of birth), or None when it reads every kind, or the days passing and the spans of
+service. On a day that brings no entry of those kinds its findings are the ones it gave the day
+before, all already cited, so a replay, which runs the rules day by day, need not run it. A
+property test checks each rule against its declaration.
 """
 
 from collections.abc import Callable, Mapping, Sequence

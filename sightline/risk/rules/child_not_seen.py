@@ -47,6 +47,8 @@ class Parameters:
 
 
 PARAMETERS = Parameters()
+# None: it reads the days passing, and every entry that says whether the child was seen.
+READS: frozenset[str] | None = None
 
 
 def evaluate(case: Case, parameters: Parameters = PARAMETERS) -> list[Finding]:

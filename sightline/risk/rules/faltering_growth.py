@@ -52,6 +52,8 @@ class Parameters:
 
 
 PARAMETERS = Parameters()
+# The only kinds of entry it reads (see READS in base.py).
+READS: frozenset[str] | None = frozenset({"behaviour_observation", "growth_measurement"})
 
 
 def evaluate(case: Case, parameters: Parameters = PARAMETERS) -> list[Finding]:

@@ -43,6 +43,8 @@ class Parameters:
 
 
 PARAMETERS = Parameters()
+# The only kinds of entry it reads (see READS in base.py).
+READS: frozenset[str] | None = frozenset({"injury"})
 
 _BY_WHOM = {"child": "the child", "parent_or_carer": "the parent or carer", "other": "someone else"}
 

@@ -31,6 +31,8 @@ PARAMETERS = Parameters()
 # What counts as a concern: a worry written down, passed on or told, or an injury whose
 # explanation did not clearly fit.
 CONCERN_KINDS = frozenset({"concern", "referral", "disclosure", "domestic_abuse_incident"})
+# The only kinds of entry it reads (see READS in base.py).
+READS: frozenset[str] | None = CONCERN_KINDS | {"injury"}
 
 
 def _is_concern(item: Item) -> bool:

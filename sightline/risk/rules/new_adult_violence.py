@@ -31,6 +31,8 @@ class Parameters:
 
 
 PARAMETERS = Parameters()
+# The only kinds of entry it reads (see READS in base.py).
+READS: frozenset[str] | None = frozenset({"household_change", "domestic_abuse_incident"})
 
 
 def evaluate(case: Case, parameters: Parameters = PARAMETERS) -> list[Finding]:

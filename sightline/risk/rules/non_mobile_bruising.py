@@ -32,6 +32,8 @@ class Parameters:
 
 
 PARAMETERS = Parameters()
+# The only kinds of entry it reads (see READS in base.py).
+READS: frozenset[str] | None = frozenset({"injury"})
 
 
 def evaluate(case: Case, parameters: Parameters = PARAMETERS) -> list[Finding]:

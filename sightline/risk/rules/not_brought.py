@@ -30,6 +30,8 @@ class Parameters:
 
 
 PARAMETERS = Parameters()
+# The only kinds of entry it reads (see READS in base.py).
+READS: frozenset[str] | None = frozenset({"missed_appointment"})
 
 _SERVICE_NAMES = {"gp": "GP", "camhs": "CAMHS"}
 

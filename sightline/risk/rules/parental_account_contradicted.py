@@ -43,6 +43,8 @@ class Parameters:
 
 
 PARAMETERS = Parameters()
+# None: an adult's presence is read from entries of many kinds.
+READS: frozenset[str] | None = None
 
 
 def evaluate(case: Case, parameters: Parameters = PARAMETERS) -> list[Finding]:

@@ -28,6 +28,8 @@ class Parameters:
 
 
 PARAMETERS = Parameters()
+# The only kinds of entry it reads (see READS in base.py).
+READS: frozenset[str] | None = frozenset({"domestic_abuse_incident"})
 
 _RISK_ORDER = {"standard": 1, "medium": 2, "high": 3}
 

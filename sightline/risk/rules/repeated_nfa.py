@@ -37,6 +37,8 @@ _WHAT_CLOSED = {
     "section_47_enquiry": "section 47 enquiry",
     "strategy_discussion": "strategy discussion",
 }
+# The only kinds of entry it reads (see READS in base.py).
+READS: frozenset[str] | None = frozenset(_WHAT_CLOSED)
 
 
 def closed_with_nfa(item: Item) -> bool:

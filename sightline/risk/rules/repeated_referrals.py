@@ -29,6 +29,8 @@ class Parameters:
 
 
 PARAMETERS = Parameters()
+# The only kinds of entry it reads (see READS in base.py).
+READS: frozenset[str] | None = frozenset({"referral", "front_door_decision"})
 
 
 def _referrals(case: Case, parameters: Parameters) -> list[list[Item]]:
