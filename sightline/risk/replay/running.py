@@ -54,6 +54,9 @@ class Setting:
     events_of: dict[str, list[int]] = field(default_factory=dict)  # record → event indices
     ties_of: dict[str, list[TieRecord]] = field(default_factory=dict)  # record → its spans
     social_care: list[str] = field(default_factory=list)  # the file's front doors, by code
+    # Each rule with the kinds of entry it reads (None: any; a rule that does not say may read
+    # anything): rules/base.py, READS.
+    reads: list[tuple[ModuleType, frozenset[str] | None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         events_of: dict[str, list[int]] = defaultdict(list)
@@ -67,6 +70,7 @@ class Setting:
             if tie.kind in SPAN_KINDS:
                 ties_of[tie.person].append(tie)
         self.events_of, self.ties_of = dict(events_of), dict(ties_of)
+        self.reads = [(rule, getattr(rule, "READS", None)) for rule in self.rules]
         self.social_care = sorted(
             code for code, a in self.chronology.agencies.items() if a.kind == _CHILDREN_SOCIAL_CARE
         )
@@ -77,14 +81,6 @@ def _adults_on(spells: Sequence[Spell], day: date) -> frozenset[str]:
         if spell.start <= day and (spell.end is None or day < spell.end):
             return spell.adults
     return frozenset()
-
-
-def _may_change(rule: ModuleType, arrived: frozenset[str] | None) -> bool:
-    """Whether the rule's findings may differ from those of the case before, given the kinds
-    of entry that arrived since (None: anything may have changed). A rule that does not name
-    what it reads may read anything."""
-    reads: frozenset[str] | None = getattr(rule, "READS", None)
-    return arrived is None or reads is None or not reads.isdisjoint(arrived)
 
 
 def _ticks(ties: Iterable[TieRecord], until: date) -> set[date]:
@@ -219,7 +215,11 @@ class _ChildReplay:
             self.evaluations += 1
             # A rule none of whose kinds arrived finds what it found the day before, all of it
             # cited already (rules/base.py: READS): the triage would make nothing of it.
-            rules = [rule for rule in self.setting.rules if _may_change(rule, arrived)]
+            rules = [
+                rule
+                for rule, reads in self.setting.reads
+                if arrived is None or reads is None or not reads.isdisjoint(arrived)
+            ]
             findings = evaluate(case, rules) if rules else []
             if findings:
                 self._triage(findings, case.as_of, previous)

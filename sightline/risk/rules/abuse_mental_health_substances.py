@@ -65,9 +65,18 @@ def strands_of(item: Item, parameters: Parameters = PARAMETERS) -> set[str]:
     return found
 
 
+# Only an item with CIN factors, or of one of these kinds, can record a strand (strands_of).
+_STRAND_KINDS = frozenset({"domestic_abuse_incident", "concern", "disclosure"})
+
+
 def evaluate(case: Case, parameters: Parameters = PARAMETERS) -> list[Finding]:
-    strands = {item.id: strands_of(item, parameters) for item in known(case)}
-    recorded = [item for item in known(case) if strands[item.id]]
+    items = known(case)
+    strands = {
+        item.id: found
+        for item in items
+        if (item.factors or item.kind in _STRAND_KINDS) and (found := strands_of(item, parameters))
+    }
+    recorded = [item for item in items if item.id in strands]
     findings = []
     for window in windows_by_day(recorded, parameters.window_days):
         if len(set().union(*(strands[item.id] for item in window))) >= parameters.min_strands:

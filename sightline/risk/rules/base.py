@@ -17,6 +17,7 @@ property test checks each rule against its declaration.
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any, Protocol
 
 # Who an entry is about, from the child's side.
@@ -69,6 +70,17 @@ class Case:
 
     def age_in_days(self, day: date) -> int | None:
         return None if self.date_of_birth is None else (day - self.date_of_birth).days
+
+    @cached_property
+    def known_items(self) -> tuple[Item, ...]:
+        """Every item up to `as_of`, oldest first, items of the same day in the order of their
+        ids: sorted once for the case, as several rules read all of it (reading.known)."""
+        return tuple(
+            sorted(
+                (item for item in self.items if item.on <= self.as_of),
+                key=lambda item: (item.on, item.id),
+            )
+        )
 
     def of_kind(self, *kinds: str) -> list[Item]:
         return [item for item in self.items if item.kind in kinds]

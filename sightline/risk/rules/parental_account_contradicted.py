@@ -43,8 +43,8 @@ class Parameters:
 
 
 PARAMETERS = Parameters()
-# None: an adult's presence is read from entries of many kinds.
-READS: frozenset[str] | None = None
+# The only kinds of entry it reads (see READS in base.py).
+READS: frozenset[str] | None = PARAMETERS.presence_kinds | {"household_change", "injury"}
 
 
 def evaluate(case: Case, parameters: Parameters = PARAMETERS) -> list[Finding]:

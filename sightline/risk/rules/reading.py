@@ -15,6 +15,8 @@ from sightline.risk.rules.base import Case, Finding, Item
 def known(case: Case, *kinds: str) -> list[Item]:
     """The case's items of these kinds (every kind if none is named) up to its `as_of` day,
     oldest first; items of the same day in the order of their ids."""
+    if not kinds:
+        return list(case.known_items)
     return sorted(
         (
             item

@@ -51,6 +51,8 @@ def overdue_spells(
     contacts that recorded them as not seen up to the day the standard ran out, or else the
     case's latest entry by then (with no entry at all there is nothing to cite, so no finding).
     """
+    if not any(allowed(span.kind) is not None for span in case.spans):
+        return []  # never open to a service with a standard: no clock to run out
     items = known(case)
     # The last sighting of each day (items are oldest first, so later ones overwrite).
     sightings = {item.on: item for item in items if seen(item)}
