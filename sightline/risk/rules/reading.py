@@ -17,14 +17,7 @@ def known(case: Case, *kinds: str) -> list[Item]:
     oldest first; items of the same day in the order of their ids."""
     if not kinds:
         return list(case.known_items)
-    return sorted(
-        (
-            item
-            for item in case.items
-            if item.on <= case.as_of and (not kinds or item.kind in kinds)
-        ),
-        key=lambda item: (item.on, item.id),
-    )
+    return [item for item in case.known_items if item.kind in kinds]
 
 
 def oldest_first(findings: Iterable[Finding]) -> list[Finding]:
