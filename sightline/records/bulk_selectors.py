@@ -117,17 +117,21 @@ def current_entry_list(*, person_ids: Iterable[UUID]) -> list[EntryFacts]:
     for version, record, role in typed_rows_for(_SUBJECTS_OF_PERSONS, asked, subject_fields):
         named[version].add((record, role))
     entries = [
-        _entry(row, tuple(sorted(named[row[0]], key=str)))
+        entry_facts(row, row[19] or {}, tuple(sorted(named[row[0]], key=str)))
         for row in typed_rows_for(subqueries_first(_ENTRY_SQL), asked, _ENTRY_FIELDS)
         if row[0] in named
     ]
     return sorted(entries, key=lambda e: (e.occurred_at, e.received_at, str(e.event_id)))
 
 
-def _entry(row: tuple[Any, ...], subjects: tuple[tuple[UUID, str], ...]) -> EntryFacts:
+def entry_facts(
+    row: tuple[Any, ...], details: dict[str, Any], subjects: tuple[tuple[UUID, str], ...]
+) -> EntryFacts:
+    """An entry from a row of the event columns both event readers select (the first 19 of
+    _ENTRY_SQL's, in that order), with its details and subjects."""
     (version_id, event_id, number, kind, agency_id, agency_name, agency_kind, first_received,
      occurred, precision, source_recorded, received, recorded_by, summary, sensitivity, seen,
-     seen_alone, voice, factors, details) = row  # fmt: skip
+     seen_alone, voice, factors) = row[:19]  # fmt: skip
     return EntryFacts(
         event_id=event_id,
         kind=kind,
@@ -142,7 +146,7 @@ def _entry(row: tuple[Any, ...], subjects: tuple[tuple[UUID, str], ...]) -> Entr
         received_at=received,
         recorded_by=recorded_by,
         summary=summary,
-        details=details or {},
+        details=details,
         sensitivity=sensitivity,
         child_seen=seen,
         child_seen_alone=seen_alone,

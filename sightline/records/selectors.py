@@ -16,6 +16,7 @@ from sightline.core.exceptions import NotFound
 from sightline.core.ids import id_chunks
 from sightline.core.scope import Scope
 from sightline.records import identifiers
+from sightline.records.bulk_selectors import entry_facts
 from sightline.records.bulk_selectors import (
     recorded_person_birth_map as recorded_person_birth_map,
 )
@@ -488,34 +489,9 @@ def _entry(
     row: tuple[Any, ...], keys: tuple[str, ...], subjects: tuple[tuple[UUID, str], ...]
 ) -> EntryFacts:
     fields = len(_ENTRY_FIELDS)
-    (version_id, event_id, number, kind, agency_id, agency_name, agency_kind, first_received,
-     occurred, precision, source_recorded, received, recorded_by, summary, sensitivity, seen,
-     seen_alone, voice, factors) = row[:fields]  # fmt: skip
     # keys == ("",): the whole details, read as one column.
     details = (row[fields] or {}) if keys == ("",) else dict(zip(keys, row[fields:], strict=True))
-    return EntryFacts(
-        event_id=event_id,
-        kind=kind,
-        agency_id=agency_id,
-        agency_name=agency_name,
-        agency_kind=agency_kind,
-        number=number,
-        occurred_at=occurred,
-        occurred_precision=precision,
-        source_recorded_at=source_recorded,
-        first_received_at=first_received,
-        received_at=received,
-        recorded_by=recorded_by,
-        summary=summary,
-        details=details,
-        sensitivity=sensitivity,
-        child_seen=seen,
-        child_seen_alone=seen_alone,
-        child_voice=voice,
-        subjects=subjects,
-        version_id=version_id,
-        cin_factors=tuple(factors or ()),
-    )
+    return entry_facts(row, details, subjects)
 
 
 # ------------------------------------------------------------------- notification routing
