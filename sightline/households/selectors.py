@@ -121,7 +121,7 @@ class Homes:
 
 def household_homes_get(*, recorded_person_ids: Iterable[UUID]) -> Homes:
     """The households these recorded persons live in now, with every member of each now. One
-    query however many records, for Sightline's own work over many records at once (risk
+    query for each 2,000 records, for Sightline's own work over many records at once (risk
     evaluation). Unscoped ids and codes."""
     asked = set(recorded_person_ids)
     fields = columns(HouseholdMembership, "recorded_person", "number", "household", "role")

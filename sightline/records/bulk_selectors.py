@@ -110,7 +110,7 @@ _ENTRY_FIELDS = [
 def current_entry_list(*, person_ids: Iterable[UUID]) -> list[EntryFacts]:
     """As records' event_entry_list(person_ids=…, whole_details=True) gives them (each event
     about any of these recorded persons in its current version, with the roles these recorded
-    persons have in it; oldest first), in two queries however many records."""
+    persons have in it; oldest first), in two queries for each 2,000 records."""
     asked = set(person_ids)
     named: dict[UUID, set[tuple[UUID, str]]] = defaultdict(set)
     subject_fields = columns(EventSubject, "version", "recorded_person", "role")
@@ -177,7 +177,7 @@ _VERSION_FIELDS = columns(
 
 def service_span_list(*, person_ids: Iterable[UUID], kinds: Iterable[str]) -> list[ServiceSpan]:
     """Every relationship of these kinds of these recorded persons over its whole life, as its
-    latest version says, earliest start first. Two queries however many records (the kinds are
+    latest version says, earliest start first. Two queries for each 2,000 records (the kinds are
     picked here: joined in SQL, PostgreSQL scans every relationship when it has not analysed
     the table yet)."""
     asked = set(person_ids)

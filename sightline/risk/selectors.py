@@ -258,7 +258,7 @@ _LIVE_STATUSES = frozenset({SignalStatus.OPEN.value, SignalStatus.ACKNOWLEDGED.v
 
 def signal_raised_map(*, recorded_person_ids: Iterable[UUID]) -> dict[UUID, list[Raised]]:
     """record → the signals raised for it as the triage reads them (rule, evidence cited, day
-    of the newest evidence, still live?), oldest first. Two queries however many records, for
+    of the newest evidence, still live?), oldest first. Two queries for each 2,000 records, for
     evaluating the rules as events arrive."""
     records = set(recorded_person_ids)
     signal_fields = [

@@ -152,8 +152,8 @@ _LINKED_SQL = """
 
 def linked_records_map(*, ids: Iterable[UUID]) -> dict[UUID, frozenset[UUID]]:
     """Each of these recorded persons → the recorded persons linked with it as one person now,
-    itself included (itself alone if it was never linked, or was unlinked). One query however
-    many records, for Sightline's own work over many records at once (risk evaluation).
+    itself included (itself alone if it was never linked, or was unlinked). One query for each
+    2,000 records, for Sightline's own work over many records at once (risk evaluation).
     Unscoped ids."""
     asked = set(ids)
     fields = columns(PersonMembership, "recorded_person", "number", "person")
