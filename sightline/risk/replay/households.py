@@ -29,6 +29,7 @@ from sightline.households.derivation import address_key, eighteenth_birthday, ro
 from sightline.households.derivation.persons import AddressKey, is_current
 from sightline.records.data import AddressFacts, ResidenceFacts
 from sightline.risk.replay.chronology import Chronology, PersonRecord, TieRecord
+from sightline.risk.replay.groups import KeyGroups
 from sightline.risk.replay.workers import shared, shared_out
 
 _STANDARD = "standard"
@@ -47,27 +48,6 @@ class Spell:
     start: date
     end: date | None
     adults: frozenset[str]  # record keys
-
-
-class _Groups:
-    """Union-find over keys."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def root(self, key: str) -> str:
-        parent = self.parent
-        top = parent.setdefault(key, key)
-        while parent[top] != top:
-            top = parent[top]
-        while parent[key] != top:
-            parent[key], key = top, parent[key]
-        return top
-
-    def join(self, a: str, b: str) -> None:
-        first, second = self.root(a), self.root(b)
-        if first != second:
-            self.parent[second] = first
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +162,7 @@ class _Component:
 
     def groups(self, day: date) -> list[list[str]]:
         """The persons living together on the day, as derive() groups them."""
-        groups = _Groups()
+        groups = KeyGroups()
         away: set[str] = set()
         at: dict[AddressKey, str] = {}
         for key, person in sorted(self.persons.items()):
@@ -219,7 +199,7 @@ def _components(
     address_key: _AddressKeys,
 ) -> list[list[str]]:
     """Persons who could share a household at some time."""
-    groups = _Groups()
+    groups = KeyGroups()
     at: dict[AddressKey, str] = {}
     for record in chronology.persons.values():
         person = person_of[record.key]

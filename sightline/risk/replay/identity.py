@@ -30,6 +30,7 @@ import jellyfish
 from sightline.identity.linkage import columns, features
 from sightline.identity.linkage.features import DateOfBirthAgreement
 from sightline.risk.replay.chronology import PersonRecord
+from sightline.risk.replay.groups import KeyGroups
 
 _AGREEING_DATES = frozenset(
     {
@@ -211,29 +212,8 @@ _RULES = {"nhs": _same_by_identifier, "upn": _same_by_identifier}
 _RULES |= {"born": _same_by_birth, "born at home": _same_by_birth_and_home, "home": _same_by_home}
 
 
-class _Persons:
-    """Union-find over record keys; each person is named by its smallest record key."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def root(self, key: str) -> str:
-        parent = self.parent
-        top = parent.setdefault(key, key)
-        while parent[top] != top:
-            top = parent[top]
-        while parent[key] != top:  # shorten the path for the next look
-            parent[key], key = top, parent[key]
-        return top
-
-    def join(self, a: str, b: str) -> None:
-        first, second = sorted((self.root(a), self.root(b)))
-        if first != second:
-            self.parent[second] = first
-
-
 def _link_block(
-    persons: _Persons, block: list[_Keys], same: Callable[[_Keys, _Keys], bool]
+    persons: KeyGroups, block: list[_Keys], same: Callable[[_Keys, _Keys], bool]
 ) -> None:
     roots = [persons.root(k.key) for k in block]
     if len(set(roots)) == 1:
@@ -250,7 +230,7 @@ def _link_block(
 
 def persons_link(records: Mapping[str, PersonRecord]) -> dict[str, str]:
     """Every record key → its person's key (the smallest record key among the person's)."""
-    persons = _Persons()
+    persons = KeyGroups()  # each person named by its smallest record key
     normalised = _Normalised()
     linkable = [normalised.keys(r) for r in records.values() if r.confidentiality != _SHIELDED]
     for block_key, block in _blocks(linkable).items():
