@@ -1,5 +1,6 @@
 import pytest
 
+from tests.assessments.factories import Family, family_make
 from tests.web.fixtures import child, injury
 
 __all__ = ["child", "injury"]
@@ -14,3 +15,9 @@ def dsl_client(client, dsl):
 @pytest.fixture
 def police_officer(make_practitioner, police):
     return make_practitioner(police, role="practitioner", username="officer")
+
+
+@pytest.fixture
+def family(make_agency, make_practitioner, school, police, dsl) -> Family:
+    """A child known to several agencies, with children's social care's staff (assessments)."""
+    return family_make(make_agency, make_practitioner, school, police, dsl)

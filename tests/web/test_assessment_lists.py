@@ -1,6 +1,5 @@
 """A child's assessments, and a practitioner's own, through HTTP, and their query budgets."""
 
-import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,9 +12,9 @@ from sightline.assessments.services import (
     assessment_submit,
 )
 from tests.assessments.factories import complete_content, reviewing, submitted, with_purpose
-from tests.assessments.factories import family_make as _family_make
 from tests.identity.factories import record_person
 from tests.notifications.factories import relate
+from tests.web.fixtures import signed_in
 
 MINE = reverse("web:my-assessments")
 # The session and user; the viewer's memberships; the assessments; their latest submissions;
@@ -26,17 +25,6 @@ MINE_BUDGET = 6
 # and any break-glass grant, whether they have said why); the assessments, their latest
 # submissions, and the children's records as the viewer may know them.
 CHILD_BUDGET = 14
-
-
-@pytest.fixture
-def family(make_agency, make_practitioner, school, police, dsl):
-    return _family_make(make_agency, make_practitioner, school, police, dsl)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def child_list(person_id) -> str:

@@ -4,7 +4,6 @@ import uuid
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from sightline.assessments.data import Status
@@ -18,20 +17,9 @@ from tests.assessments.factories import (
     submitted,
     with_purpose,
 )
-from tests.assessments.factories import family_make as _family_make
 from tests.identity.factories import apply_run, record_person, scored
 from tests.notifications.factories import hours_ago, record, relate
-
-
-@pytest.fixture
-def family(make_agency, make_practitioner, school, police, dsl):
-    return _family_make(make_agency, make_practitioner, school, police, dsl)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.web.fixtures import signed_in
 
 
 def start_url(person_id) -> str:

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -19,6 +18,7 @@ from tests.meetings.fixtures import case
 from tests.notifications.factories import record
 from tests.notifications.fixtures import town
 from tests.records.factories import injury_raw
+from tests.web.fixtures import signed_in
 
 __all__ = ["case", "town"]
 pytestmark = pytest.mark.django_db
@@ -33,12 +33,6 @@ MY_ACTIONS_BUDGET = 12
 # manage, with their escalations and the children's names (four reads); then the same for the
 # actions escalated to them, which are found first.
 OVERDUE_BUDGET = 17
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

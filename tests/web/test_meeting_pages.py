@@ -23,6 +23,7 @@ from sightline.web.forms.meetings import MeetingForm
 from tests.meetings.factories import actions_for_several_children, record_meeting, set_action
 from tests.meetings.fixtures import case
 from tests.notifications.fixtures import town
+from tests.web.fixtures import signed_in
 
 __all__ = ["case", "town"]
 pytestmark = pytest.mark.django_db
@@ -38,12 +39,6 @@ MEETING_BUDGET = 22
 # for the child's records with their escalations; the children's names; whom the viewer may
 # record for; the audit of the viewing (two writes, in a savepoint).
 CHILD_MEETINGS_BUDGET = 29
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def meeting_post(town, **overrides) -> dict[str, str]:

@@ -4,7 +4,6 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from sightline.core import clock
@@ -15,6 +14,7 @@ from sightline.notifications.services import (
 )
 from tests.notifications.factories import incident
 from tests.notifications.fixtures import town
+from tests.web.fixtures import signed_in
 
 __all__ = ["town"]
 
@@ -31,12 +31,6 @@ def notified(town):
 
 def acknowledge_url(notification_id) -> str:
     return reverse("web:notification-acknowledge", args=[notification_id])
-
-
-def signed_in(user, *, csrf: bool = False) -> Client:
-    client = Client(enforce_csrf_checks=csrf)
-    client.force_login(user)
-    return client
 
 
 def test_the_inbox_shows_what_happened_and_when_it_is_due(town, notified):

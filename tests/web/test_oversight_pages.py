@@ -1,8 +1,6 @@
 """The manager's oversight board, through HTTP, and its query budget."""
 
-import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -11,9 +9,9 @@ from tests.assessments.factories import (
     open_signal,
     submitted,
 )
-from tests.assessments.factories import family_make as _family_make
 from tests.identity.factories import record_person
 from tests.notifications.factories import relate
+from tests.web.fixtures import signed_in
 
 OVERSIGHT = reverse("web:oversight")
 # The session and user; the viewer's memberships (for the page's access, then the board's
@@ -21,17 +19,6 @@ OVERSIGHT = reverse("web:oversight")
 # with their findings, responses and evidence; overdue actions; the open cases, when each child
 # was last seen, and their names. A senior manager's board adds the closures to review.
 OVERSIGHT_BUDGET = 16
-
-
-@pytest.fixture
-def family(make_agency, make_practitioner, school, police, dsl):
-    return _family_make(make_agency, make_practitioner, school, police, dsl)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_manager_sees_what_waits_for_them(family):
