@@ -12,6 +12,10 @@ from hypothesis import settings as hypothesis_settings
 from sightline.agencies.selectors import scope_for_user
 from sightline.agencies.services import agency_create, practitioner_create
 from sightline.core.scope import Scope
+from tests.assessments.flushing import _assessment_guards_lifted_for_the_flush
+
+# Every test that commits ends with a flush of every table, assessment tables included.
+__all__ = ["_assessment_guards_lifted_for_the_flush"]
 
 PASSWORD = "a-long-test-password-1"
 

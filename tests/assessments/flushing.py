@@ -4,8 +4,9 @@ Tests that commit (transactional tests, and the browser tests' live server) end 
 emptying every table: DELETE on SQLite, TRUNCATE on PostgreSQL, which the triggers of
 assessments migration 0003 refuse, as they must for anyone else. Only for that flush, the
 guards are lifted in the flush's own transaction: dropped and created again on SQLite, disabled
-and enabled again on PostgreSQL (as the tables' owner). Import the fixture into a test module
-whose tests commit assessment rows.
+and enabled again on PostgreSQL (as the tables' owner). The fixture is used by every test (the
+root conftest): any test that commits ends with a flush of every table, and on PostgreSQL the
+TRUNCATE guards fire even when the assessment tables are empty.
 """
 
 import importlib

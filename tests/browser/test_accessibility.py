@@ -33,7 +33,6 @@ from sightline.risk.selectors import signal_list_for_child
 from sightline.risk.services import risk_evaluate_child
 from tests.assessments.accessibility import VISITS as ASSESSMENT_VISITS
 from tests.assessments.accessibility import assessments_for
-from tests.assessments.flushing import _assessment_guards_lifted_for_the_flush
 from tests.browser.conftest import AXE
 from tests.browser.driving import leave
 from tests.conftest import PASSWORD
@@ -45,8 +44,6 @@ from tests.records.factories import injury_raw
 from tests.risk.factories import concern_raw, record
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-# The site's assessment rows refuse DELETE and TRUNCATE; the flush after the test lifts that.
-__all__ = ["_assessment_guards_lifted_for_the_flush"]
 
 
 @dataclass(frozen=True)
