@@ -20,6 +20,7 @@ from sightline.records.models import (
     Event,
     EventSubject,
     EventVersion,
+    RecordedPerson,
     RecordedPersonVersion,
     Relationship,
     RelationshipVersion,
@@ -50,6 +51,16 @@ def recorded_person_birth_map(
         if person not in latest or latest[person][0] < number:
             latest[person] = (number, born, precision)
     return {person: (born, precision) for person, (_, born, precision) in latest.items()}
+
+
+_AGENCY_SQL = "SELECT id, agency_id FROM records_recordedperson WHERE id IN ({ids})"
+_AGENCY_FIELDS = columns(RecordedPerson, "id", "agency")
+
+
+def recorded_person_agency_map(*, ids: Iterable[UUID]) -> dict[UUID, UUID]:
+    """Each recorded person's holding agency (for Sightline's own work: whom a signal about
+    the child is answerable to)."""
+    return dict(typed_rows_for(_AGENCY_SQL, ids, _AGENCY_FIELDS))
 
 
 # --------------------------------------------------------------------------------- events

@@ -24,7 +24,7 @@ from sightline.records.bulk_selectors import (
     recorded_person_birth_map,
     service_span_list,
 )
-from sightline.records.data import EntryFacts
+from sightline.records.data import EntryFacts, ServiceSpan
 from sightline.risk import rules
 from sightline.risk.cases import SPAN_KINDS, EventFact, TieFact, birth_day_of, case_of
 from sightline.risk.data import ResponseView, SignalView
@@ -49,6 +49,7 @@ class LiveCase:
     case: Case
     child_records: frozenset[UUID]
     events: dict[str, EntryFacts]  # item id (event version id) → the entry it came from
+    spans: tuple[ServiceSpan, ...]  # the child's allocations, episodes and plans, with workers
 
 
 def _event_fact(entry: EntryFacts) -> EventFact:
@@ -118,11 +119,11 @@ def risk_cases_get(*, groups: list[frozenset[UUID]], as_of: date) -> list[LiveCa
         for record, (stored, precision) in recorded_person_birth_map(ids=children).items()
         if (born := birth_day_of(stored, precision)) is not None
     }
-    ties: dict[UUID, list[TieFact]] = defaultdict(list)
+    spans: dict[UUID, list[ServiceSpan]] = defaultdict(list)
     for span in service_span_list(person_ids=children, kinds=SPAN_KINDS):
-        ties[span.recorded_person_id].append(TieFact(span.kind, span.start, span.end, span.details))
+        spans[span.recorded_person_id].append(span)
     return [
-        _live_case(group, grown, as_of, about, births, ties)
+        _live_case(group, grown, as_of, about, births, spans)
         for group, grown in zip(groups, adults, strict=True)
     ]
 
@@ -133,11 +134,12 @@ def _live_case(
     as_of: date,
     about: dict[UUID, list[EntryFacts]],
     births: dict[UUID, date],
-    ties: dict[UUID, list[TieFact]],
+    spans: dict[UUID, list[ServiceSpan]],
 ) -> LiveCase:
     entries = {
         str(entry.version_id): entry for record in group | adults for entry in about.get(record, ())
     }
+    own_spans = tuple(span for record in group for span in spans.get(record, ()))
     case = case_of(
         as_of=as_of,
         date_of_birth=min((births[r] for r in group if r in births), default=None),
@@ -146,9 +148,9 @@ def _live_case(
         # as in the child's chronology.
         adults={str(adult): [(date.min, None)] for adult in adults},
         events=map(_event_fact, entries.values()),
-        ties=[tie for record in group for tie in ties.get(record, ())],
+        ties=[TieFact(s.kind, s.start, s.end, s.details) for s in own_spans],
     )
-    return LiveCase(case=case, child_records=group, events=entries)
+    return LiveCase(case=case, child_records=group, events=entries, spans=own_spans)
 
 
 # ------------------------------------------------------------------------------ signals

@@ -11,7 +11,8 @@ child's chronology and tells no one, as notification routing does with old event
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from uuid import UUID
+from typing import Any
+from uuid import UUID, uuid4
 
 from django.db import transaction
 
@@ -20,13 +21,14 @@ from sightline.agencies.selectors import agency_list, member_ids_by_agency_role
 from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.services import AuditDraft, audit_record_many
 from sightline.core import clock
+from sightline.core.bulk import insert_rows
 from sightline.core.locks import take_turn
-from sightline.identity.selectors import record_access_map
 from sightline.notifications.calendar import within_hours
 from sightline.notifications.data import NotificationDraft
 from sightline.notifications.rules import RISK_PREFIX
 from sightline.notifications.services import notifications_send
-from sightline.records.selectors import recorded_person_ids_tied, service_tie_list
+from sightline.records.bulk_selectors import recorded_person_agency_map
+from sightline.records.selectors import recorded_person_ids_tied
 from sightline.risk import rules
 from sightline.risk.cases import SPAN_KINDS
 from sightline.risk.data import EvaluationSummary
@@ -66,8 +68,22 @@ class _Child:
         return self.record_of_agency.get(agency) or min(self.records)
 
 
-def _front_door(record_agencies: set[UUID]) -> FrontDoor | None:
-    agencies = agency_list()
+AgencyList = list[Any]  # agency_list()'s rows (agencies keeps its model to itself)
+
+
+class _Agencies:
+    """Every agency, read once per run of evaluations, and only if one of them keeps something."""
+
+    def __init__(self) -> None:
+        self._all: AgencyList | None = None
+
+    def all(self) -> AgencyList:
+        if self._all is None:
+            self._all = agency_list()
+        return self._all
+
+
+def _front_door(record_agencies: set[UUID], agencies: AgencyList) -> FrontDoor | None:
     social_care = [a for a in agencies if a.kind == AgencyKind.CHILDRENS_SOCIAL_CARE]
     areas = {a.local_authority_code for a in agencies if a.id in record_agencies}
     ranked = sorted(
@@ -77,17 +93,22 @@ def _front_door(record_agencies: set[UUID]) -> FrontDoor | None:
     return FrontDoor(str(ranked[0].id), ranked[0].name) if ranked else None
 
 
-def _child(records: frozenset[UUID], today: date) -> _Child:
-    holders = record_access_map(ids=records)
+def _child(live: LiveCase, today: date, agencies: _Agencies) -> _Child:
+    records = live.child_records
+    holders = recorded_person_agency_map(ids=records)
     record_of_agency: dict[UUID, UUID] = {}
     for record in sorted(records):
-        record_of_agency.setdefault(holders[record].agency_id, record)
+        record_of_agency.setdefault(holders[record], record)
+    # The allocations in force today, from the spans the case was read with.
     allocations = [
-        Allocation(str(tie.agency_id), "", str(tie.worker_id), "")
-        for tie in service_tie_list(person_ids=records, on=today)
-        if tie.kind == "worker_allocation" and tie.worker_id is not None
+        Allocation(str(span.agency_id), "", str(span.worker_id), "")
+        for span in live.spans
+        if span.kind == "worker_allocation"
+        and span.worker_id is not None
+        and span.start <= today
+        and (span.end is None or today <= span.end)
     ]
-    found = addressees(allocations, _front_door(set(record_of_agency)))
+    found = addressees(allocations, _front_door(set(record_of_agency), agencies.all()))
     answerable = UUID(found[0].agency) if found else min(record_of_agency, key=str)
     return _Child(records, record_of_agency, answerable, found)
 
@@ -116,60 +137,65 @@ def _raised(records: frozenset[UUID], raised: dict[UUID, list[Raised]]) -> list[
     return [signal for record in sorted(records) for signal in raised.get(record, ())]
 
 
+_SIGNAL_FIELDS = (
+    "id", "rule_id", "rule_version", "ruleset", "child_id", "agency_id", "title", "fired_on",
+)  # fmt: skip
+_FINDING_FIELDS = ("id", "signal_id", "found_on", "explanation")
+_EVIDENCE_FIELDS = ("signal_id", "finding_id", "event_version_id")
+
+
 @dataclass
 class _Writer:
+    """What one evaluation keeps, gathered as rows and written a table at a time at the end: a
+    child's evaluation is on the path of every event that arrives."""
+
     live: LiveCase
     child: _Child
     today: date
     ruleset: str
     stored: dict[str, UUID] = field(default_factory=dict)  # triage key → signal id
+    signals: list[tuple[object, ...]] = field(default_factory=list)
+    findings: list[tuple[object, ...]] = field(default_factory=list)
+    evidence: list[tuple[object, ...]] = field(default_factory=list)
     audit: list[AuditDraft] = field(default_factory=list)
     drafts: list[NotificationDraft] = field(default_factory=list)
-    evidence: list[SignalEvidence] = field(default_factory=list)
 
-    def finding(self, signal_id: UUID, found: Finding, cited: Iterable[str]) -> SignalFinding:
-        row = SignalFinding.objects.create(
-            signal_id=signal_id, found_on=found.on, explanation=found.explanation
-        )
-        self.evidence += [
-            SignalEvidence(signal_id=signal_id, finding_id=row.id, event_version_id=UUID(e))
-            for e in cited
-        ]
-        return row
+    def finding(self, signal_id: UUID, found: Finding, cited: Iterable[str]) -> UUID:
+        finding_id = uuid4()
+        self.findings.append((finding_id, signal_id, found.on, found.explanation))
+        self.evidence += [(signal_id, finding_id, UUID(e)) for e in cited]
+        return finding_id
 
     def new(self, key: str, found: Finding) -> None:
         rule = next(r for r in rules.ruleset(self.ruleset) if found.rule_id == r.RULE_ID)
-        signal = RiskSignal.objects.create(
-            rule_id=found.rule_id,
-            rule_version=found.version,
-            ruleset=self.ruleset,
-            child_id=self.child.record_for(self.child.answerable),
-            agency_id=self.child.answerable,
-            title=rule.TITLE,
-            fired_on=found.on,
-        )
-        self.stored[key] = signal.id
-        row = self.finding(signal.id, found, found.evidence)
+        signal_id, agency_id = uuid4(), self.child.answerable
+        child_id = self.child.record_for(agency_id)
+        self.signals.append(
+            (signal_id, found.rule_id, found.version, self.ruleset, child_id, agency_id,
+             rule.TITLE, found.on)
+        )  # fmt: skip
+        self.stored[key] = signal_id
+        finding_id = self.finding(signal_id, found, found.evidence)
         self.audit.append(
             AuditDraft(
                 action=AuditAction.SIGNAL_RAISED,
-                subject=SubjectRef("risk", "risksignal", str(signal.id)),
-                agency_id=signal.agency_id,
-                recorded_person_id=signal.child_id,
+                subject=SubjectRef("risk", "risksignal", str(signal_id)),
+                agency_id=agency_id,
+                recorded_person_id=child_id,
                 payload={
-                    "signal_id": signal.id,
-                    "finding_id": row.id,
+                    "signal_id": signal_id,
+                    "finding_id": finding_id,
                     "rule": f"{found.rule_id}@{found.version}",
                     "evidence": len(found.evidence),
                 },
             )
         )
         if (self.today - found.on).days <= FRESH_DAYS:
-            self.tell(signal, found)
+            self.tell(rule.TITLE, found)
 
     def more(self, outcome: MoreEvidence) -> None:
         signal_id = self.stored.get(outcome.key) or UUID(outcome.key)
-        row = self.finding(signal_id, outcome.finding, outcome.added)
+        finding_id = self.finding(signal_id, outcome.finding, outcome.added)
         self.audit.append(
             AuditDraft(
                 action=AuditAction.SIGNAL_EVIDENCE_ADDED,
@@ -177,13 +203,13 @@ class _Writer:
                 recorded_person_id=min(self.child.records),
                 payload={
                     "signal_id": signal_id,
-                    "finding_id": row.id,
+                    "finding_id": finding_id,
                     "evidence": len(outcome.added),
                 },
             )
         )
 
-    def tell(self, signal: RiskSignal, found: Finding) -> None:
+    def tell(self, title: str, found: Finding) -> None:
         newest = self.live.events[found.evidence[-1]]
         due = within_hours(clock.now(), ACKNOWLEDGE_WITHIN_HOURS)
         for user, (basis, agency) in _recipients(self.child).items():
@@ -197,13 +223,15 @@ class _Writer:
                     event_id=newest.event_id,
                     event_version_id=UUID(found.evidence[-1]),
                     child_id=self.child.record_for(agency),
-                    reason=f"{signal.title}. {found.explanation}",
+                    reason=f"{title}. {found.explanation}",
                     due_at=due,
                 )
             )
 
     def finish(self) -> int:
-        SignalEvidence.objects.bulk_create(self.evidence)
+        insert_rows(RiskSignal, _SIGNAL_FIELDS, self.signals)
+        insert_rows(SignalFinding, _FINDING_FIELDS, self.findings)
+        insert_rows(SignalEvidence, _EVIDENCE_FIELDS, self.evidence)
         audit_record_many(self.audit)
         return notifications_send(drafts=self.drafts) if self.drafts else 0
 
@@ -213,7 +241,9 @@ BATCH = 500
 
 
 @transaction.atomic
-def _keep(live: LiveCase, findings: list[Finding], today: date, ruleset: str) -> EvaluationSummary:
+def _keep(
+    live: LiveCase, findings: list[Finding], today: date, ruleset: str, agencies: _Agencies
+) -> EvaluationSummary:
     """Write what is new for one child, in its own transaction. The signals are read again
     after taking the child's lock: another evaluation of the same child may have written some
     since the batch was read."""
@@ -222,7 +252,7 @@ def _keep(live: LiveCase, findings: list[Finding], today: date, ruleset: str) ->
     outcomes = triage(findings, _raised(live.child_records, stored))
     if not outcomes:
         return EvaluationSummary(1, len(findings), 0, 0, 0)
-    writer = _Writer(live, _child(live.child_records, today), today, ruleset)
+    writer = _Writer(live, _child(live, today, agencies), today, ruleset)
     for index, outcome in enumerate(outcomes):
         if isinstance(outcome, NewSignal):
             writer.new(f"new:{index}", outcome.finding)
@@ -253,6 +283,7 @@ def risk_evaluate_groups(
     ruleset = ruleset or rules.CURRENT_RULESET
     chosen = rules.ruleset(ruleset)
     totals = EvaluationSummary(0, 0, 0, 0, 0)
+    agencies = _Agencies()
     for start in range(0, len(groups), BATCH):
         batch = groups[start : start + BATCH]
         cases = risk_cases_get(groups=batch, as_of=today)
@@ -260,7 +291,7 @@ def risk_evaluate_groups(
         for live in cases:
             findings = rules.evaluate(live.case, chosen)
             if triage(findings, _raised(live.child_records, raised)):
-                kept = _keep(live, findings, today, ruleset)
+                kept = _keep(live, findings, today, ruleset, agencies)
             else:
                 kept = EvaluationSummary(1, len(findings), 0, 0, 0)
             totals = totals.plus(kept)
