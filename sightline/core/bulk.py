@@ -290,3 +290,31 @@ def insert_rows_with_new_ids(
             cursor.execute(sql, params)
             found.extend(row[0] for row in cursor.fetchall())
     return found
+
+
+def insert_rows_unless_present(
+    model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> list[Any]:
+    """Insert rows (their primary key among `fields`), skipping each that a unique constraint
+    says is there already, whether committed before or by another transaction meanwhile; return
+    the primary keys of the rows this call wrote. One statement for up to a few thousand rows:
+    `INSERT … ON CONFLICT DO NOTHING RETURNING`, on PostgreSQL and on SQLite (3.35 and later)."""
+    if not rows:
+        return []
+    pk = model._meta.pk
+    assert pk is not None
+    plan = _plan(model, tuple(fields), connection.vendor)
+    per_statement = max(1, _MAX_PARAMS // plan.width)
+    marks = "(" + ", ".join(["%s"] * plan.width) + ")"
+    written: list[Any] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            batch = list(_adapted(rows[start : start + per_statement], plan))
+            sql = (
+                f"INSERT INTO {plan.table} ({plan.columns}) "  # noqa: S608 (names from the model)
+                f"VALUES {', '.join([marks] * len(batch))} ON CONFLICT DO NOTHING "
+                f"RETURNING {connection.ops.quote_name(pk.column)}"
+            )
+            cursor.execute(sql, [value for row in batch for value in row])
+            written += [pk.to_python(row[0]) for row in cursor.fetchall()]
+    return written

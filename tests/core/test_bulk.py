@@ -6,7 +6,13 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from sightline.audit.models import AuditEntry, AuditPending
-from sightline.core.bulk import JSONText, insert_rows, insert_rows_with_new_ids, writing_behind
+from sightline.core.bulk import (
+    JSONText,
+    insert_rows,
+    insert_rows_unless_present,
+    insert_rows_with_new_ids,
+    writing_behind,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +75,15 @@ def test_a_failure_behind_is_raised_in_the_caller_and_nothing_is_committed():
         ids = insert_rows_with_new_ids(AuditEntry, FIELDS, [_viewed(n) for n in range(200)])
         insert_rows(AuditPending, ("entry_id",), [(ids[0],), (ids[0],)])  # the same key twice
     assert not AuditEntry.objects.exists()
+
+
+def test_rows_already_there_are_skipped_and_only_the_keys_written_come_back():
+    with transaction.atomic():
+        ids = insert_rows_with_new_ids(AuditEntry, FIELDS, [_viewed(n) for n in range(3)])
+        insert_rows(AuditPending, ("entry_id",), [(ids[0],)])
+        written = insert_rows_unless_present(
+            AuditPending, ("entry_id",), [(ids[0],), (ids[1],), (ids[2],)]
+        )
+        again = insert_rows_unless_present(AuditPending, ("entry_id",), [(ids[2],)])
+    assert written == ids[1:] and again == []
+    assert sorted(AuditPending.objects.values_list("entry_id", flat=True)) == ids

@@ -17,6 +17,7 @@ from sightline.agencies.selectors import member_ids_by_agency_role
 from sightline.audit.data import AuditAction, SubjectRef
 from sightline.audit.services import AuditDraft, audit_record_many
 from sightline.core import clock
+from sightline.core.bulk import insert_rows_unless_present
 from sightline.identity import policy as identity_policy
 from sightline.identity.selectors import (
     membership_current_map,
@@ -49,7 +50,6 @@ from sightline.records.selectors import (
     service_tie_list,
 )
 
-_CHUNK = 2_000  # ids per query, well below SQLite's parameter limit
 # Every role a rule may reach, looked up once for all the agencies involved.
 _ROLES = frozenset(role for rule in RULES for spec in rule.recipients for role in spec.roles)
 
@@ -164,14 +164,24 @@ def _calendars(agency_ids: set[UUID]) -> dict[UUID, SchoolCalendar]:
     return {agency: SchoolCalendar(own.get(agency, ()), default) for agency in agency_ids}
 
 
-def unsent(rows: list[Notification]) -> list[Notification]:
-    """The rows not already stored."""
-    stored = set(
-        Notification.objects.filter(
-            event_id__in={row.event_id for row in rows}, rule_id__in={row.rule_id for row in rows}
-        ).values_list("rule_id", "event_id", "recipient_id")
+_NOTIFICATION_FIELDS = (
+    "id", "recipient_id", "agency_id", "rule_id", "rule_version", "basis", "event_id",
+    "event_version_id", "child_id", "reason", "due_at",
+)  # fmt: skip
+
+
+def store_new(rows: list[Notification]) -> list[Notification]:
+    """Write the rows not already stored (one per rule, event and recipient: the unique index
+    decides, so a routing of the same event that committed meanwhile wins), and return those
+    this call wrote: only they are audited and emailed."""
+    written = set(
+        insert_rows_unless_present(
+            Notification,
+            _NOTIFICATION_FIELDS,
+            [tuple(getattr(row, name) for name in _NOTIFICATION_FIELDS) for row in rows],
+        )
     )
-    return [row for row in rows if (row.rule_id, row.event_id, row.recipient_id) not in stored]
+    return [row for row in rows if row.id in written]
 
 
 def _rows(firing: list[tuple[EventFacts, Rule]], situation: Situation) -> list[Notification]:
@@ -223,18 +233,7 @@ def notifications_for_events(*, event_ids: Iterable[UUID]) -> RoutingSummary:
     firing = [(facts, rule) for facts in map(_facts, events) for rule in rules_firing(facts)]
     if not firing:
         return RoutingSummary(events_routed=0, created=0)
-    new = unsent(_rows(firing, _situation(firing)))
-    # Another routing of the same event may have committed since: its rows win, ours are
-    # skipped by the unique index, and only the rows this call wrote are audited and emailed.
-    Notification.objects.bulk_create(new, ignore_conflicts=True)
-    written = {
-        found
-        for start in range(0, len(new), _CHUNK)
-        for found in Notification.objects.filter(
-            id__in=[row.id for row in new[start : start + _CHUNK]]
-        ).values_list("id", flat=True)
-    }
-    created = [row for row in new if row.id in written]
+    created = store_new(_rows(firing, _situation(firing)))
     audit_sent(created)
     notification_emails_after_commit(row.id for row in created)
     return RoutingSummary(events_routed=len({e.event_id for e, _ in firing}), created=len(created))

@@ -9,13 +9,13 @@ from django.db import transaction
 from sightline.notifications.data import NotificationDraft
 from sightline.notifications.models import Notification
 from sightline.notifications.services.mail import notification_emails_after_commit
-from sightline.notifications.services.routing import audit_sent, unsent
+from sightline.notifications.services.routing import audit_sent, store_new
 
 
 @transaction.atomic
 def notifications_send(*, drafts: Sequence[NotificationDraft]) -> int:
     """Store, audit and email each draft not already sent; returns how many were sent."""
-    rows = unsent(
+    created = store_new(
         [
             Notification(
                 id=uuid4(),
@@ -33,11 +33,6 @@ def notifications_send(*, drafts: Sequence[NotificationDraft]) -> int:
             for draft in drafts
         ]
     )
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    sent = set(
-        Notification.objects.filter(id__in=[row.id for row in rows]).values_list("id", flat=True)
-    )
-    created = [row for row in rows if row.id in sent]
     audit_sent(created)
     notification_emails_after_commit(row.id for row in created)
     return len(created)
