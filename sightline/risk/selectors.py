@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
 from sightline.core import clock
 from sightline.core.ids import id_chunks
-from sightline.core.sql import columns, subqueries_first, typed_rows_for
+from sightline.core.sql import columns, typed_rows_for
 from sightline.households.selectors import household_homes_get
 from sightline.identity.selectors import linked_records_map, same_person_ids
 from sightline.records.bulk_selectors import (
@@ -245,44 +246,45 @@ _RAISED_SQL = """
         (SELECT MAX(found.found_on) FROM risk_signalfinding found
          WHERE found.signal_id = raised.id),
         (SELECT answer.status FROM risk_signalresponse answer
-         WHERE answer.signal_id = raised.id ORDER BY answer.responded_at DESC LIMIT 1)
+         WHERE answer.signal_id = raised.id ORDER BY answer.responded_at DESC LIMIT 1),
+        (SELECT {CITED} FROM risk_signalevidence cited WHERE cited.signal_id = raised.id)
     FROM risk_risksignal raised
     WHERE raised.child_id IN ({ids})
     ORDER BY raised.fired_on, raised.created_at
 """
-_CITED_SQL = """
-    SELECT signal_id, event_version_id FROM risk_signalevidence WHERE signal_id {IN}
-        SELECT id FROM risk_risksignal WHERE child_id IN ({ids})
-    {END}
-"""
+# The event versions a signal cites, as one text of ids: one query for signals and evidence.
+_CITED_LIST = {
+    "postgresql": "string_agg(cited.event_version_id::text, ',')",
+    "sqlite": "group_concat(cited.event_version_id, ',')",
+}
 _LIVE_STATUSES = frozenset({SignalStatus.OPEN.value, SignalStatus.ACKNOWLEDGED.value})
+
+
+def _cited(ids: str | None) -> frozenset[str]:
+    """The ids as the rest of Sightline writes them, whichever way the store keeps them."""
+    return frozenset(str(UUID(i)) for i in ids.split(",")) if ids else frozenset()
 
 
 def signal_raised_map(*, recorded_person_ids: Iterable[UUID]) -> dict[UUID, list[Raised]]:
     """record → the signals raised for it as the triage reads them (rule, evidence cited, day
-    of the newest evidence, still live?), oldest first. Two queries for each 2,000 records, for
+    of the newest evidence, still live?), oldest first. One query for each 2,000 records, for
     evaluating the rules as events arrive."""
-    records = set(recorded_person_ids)
     signal_fields = [
         *columns(RiskSignal, "id", "child", "rule_id", "fired_on"),
         *columns(SignalFinding, "found_on"),
         None,  # the latest response's status
+        None,  # the event versions cited, as text
     ]
-    cited: dict[UUID, set[str]] = defaultdict(set)
-    cited_sql = subqueries_first(_CITED_SQL)
-    for signal, version in typed_rows_for(
-        cited_sql, records, columns(SignalEvidence, "signal", "event_version")
-    ):
-        cited[signal].add(str(version))
+    sql = _RAISED_SQL.format(CITED=_CITED_LIST[connection.vendor], ids="{ids}")
     found: dict[UUID, list[Raised]] = defaultdict(list)
-    for signal, child, rule_id, fired_on, last_found, status in typed_rows_for(
-        _RAISED_SQL, records, signal_fields
+    for signal, child, rule_id, fired_on, last_found, status, cited in typed_rows_for(
+        sql, recorded_person_ids, signal_fields
     ):
         found[child].append(
             Raised(
                 key=str(signal),
                 rule_id=rule_id,
-                evidence=frozenset(cited[signal]),
+                evidence=_cited(cited),
                 last_on=last_found or fired_on,
                 live=(status or SignalStatus.OPEN.value) in _LIVE_STATUSES,
             )

@@ -19,6 +19,7 @@ from sightline.records.bulk_selectors import (
 )
 from sightline.records.selectors import event_entry_list
 from sightline.records.services import event_amend, recorded_person_amend
+from sightline.risk.models import SignalEvidence
 from sightline.risk.selectors import child_groups, signal_raised_map
 from sightline.risk.services import risk_evaluate_child, signal_respond
 from tests.identity.factories import record_person
@@ -133,6 +134,8 @@ def test_signals_are_read_as_the_triage_needs_them(child):
     risk_evaluate_child(recorded_person_id=child.school_record)
     [raised] = raised_for(child)
     assert raised.live and len(raised.evidence) == 2
+    cited = SignalEvidence.objects.filter(signal_id=raised.key)
+    assert raised.evidence == {str(v) for v in cited.values_list("event_version_id", flat=True)}
     assert raised.last_on == clock.day_of(clock.now() - timedelta(days=12))
 
     signal_respond(
