@@ -170,45 +170,43 @@ def entry_facts(
 
 # ------------------------------------------------------------------------- relationships
 
-_RELATIONSHIPS_OF_PERSONS = """
-    SELECT id, kind, agency_id FROM records_relationship WHERE id {IN}
+# Every version of every relationship any version of which names one of the persons (an
+# amendment may have named someone else); each relationship's kind and agency by its primary key,
+# so that no join is left for the planner to get wrong on tables it has not analysed.
+_RELATIONSHIP_VERSIONS_OF_PERSONS = """
+    SELECT version.relationship_id, version.number, version.person_id,
+           version.counterpart_agency_id, version.worker_id, version.start, version."end",
+           version.details,
+           (SELECT kind FROM records_relationship WHERE id = version.relationship_id),
+           (SELECT agency_id FROM records_relationship WHERE id = version.relationship_id)
+    FROM records_relationshipversion version WHERE version.relationship_id {IN}
         SELECT relationship_id FROM records_relationshipversion WHERE person_id IN ({ids})
     {END}
 """
-_VERSIONS_OF_RELATIONSHIPS = """
-    SELECT relationship_id, number, person_id, counterpart_agency_id, worker_id, start, "end",
-           details
-    FROM records_relationshipversion WHERE relationship_id IN ({ids})
-"""
-_VERSION_FIELDS = columns(
-    RelationshipVersion, "relationship", "number", "person", "counterpart_agency", "worker",
-    "start", "end", "details",
-)  # fmt: skip
+_VERSION_FIELDS = [
+    *columns(
+        RelationshipVersion, "relationship", "number", "person", "counterpart_agency", "worker",
+        "start", "end", "details",
+    ),
+    *columns(Relationship, "kind", "agency"),
+]  # fmt: skip
 
 
 def service_span_list(*, person_ids: Iterable[UUID], kinds: Iterable[str]) -> list[ServiceSpan]:
     """Every relationship of these kinds of these recorded persons over its whole life, as its
-    latest version says, earliest start first. Two queries for each 2,000 records (the kinds are
+    latest version says, earliest start first. One query for each 2,000 records (the kinds are
     picked here: joined in SQL, PostgreSQL scans every relationship when it has not analysed
     the table yet)."""
     asked = set(person_ids)
     wanted = set(kinds)
-    sql = subqueries_first(_RELATIONSHIPS_OF_PERSONS)
-    relationships = {
-        relationship: (kind, agency)
-        for relationship, kind, agency in typed_rows_for(
-            sql, asked, columns(Relationship, "id", "kind", "agency")
-        )
-        if kind in wanted
-    }
+    sql = subqueries_first(_RELATIONSHIP_VERSIONS_OF_PERSONS)
     latest: dict[UUID, tuple[Any, ...]] = {}
-    for row in typed_rows_for(_VERSIONS_OF_RELATIONSHIPS, relationships, _VERSION_FIELDS):
-        if row[0] not in latest or latest[row[0]][1] < row[1]:
+    for row in typed_rows_for(sql, asked, _VERSION_FIELDS):
+        if row[8] in wanted and (row[0] not in latest or latest[row[0]][1] < row[1]):
             latest[row[0]] = row
     spans = []
-    for relationship, _, person, counterpart, worker, start, end, details in latest.values():
+    for _, _, person, counterpart, worker, start, end, details, kind, agency in latest.values():
         if person in asked:
-            kind, agency = relationships[relationship]
             spans.append(
                 ServiceSpan(person, kind, counterpart or agency, worker, start, end, details or {})
             )
