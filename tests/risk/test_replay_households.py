@@ -50,7 +50,8 @@ def records(draw: st.DrawFn) -> list[PersonRecord]:
                 other_names=(),
                 date_of_birth=draw(st.none() | st.just(born)),
                 date_of_birth_precision=precision,
-                expected_date_of_birth=None,
+                # Not born yet (a child in either case), or age unknown (an adult).
+                expected_date_of_birth=draw(st.sampled_from([None, None, date(2025, 3, 1)])),
                 date_of_death=draw(st.none() | days()) if number == 0 else None,
                 sex="U",
                 addresses=draw(addresses()),

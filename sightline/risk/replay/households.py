@@ -14,20 +14,21 @@ applied over time rather than on one day:
 
 derive() answers for one day and normalises every address each time it is asked; a replay needs
 the answer for every day, for every child, so the same rules run here on addresses normalised
-once, on each day anything they read changes, for each group of persons who could ever share a
+once (and each person's home worked out once between two of their moves, and the day they start
+to count with the adults once), on each day anything they read changes, for each group of persons who could ever share a
 household (those tied, directly or through one another, by an address or a stated relationship).
 A test checks the answers against derive() day by day.
 """
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from uuid import UUID
 
-from sightline.households.derivation import address_key, eighteenth_birthday, role_of
+from sightline.households.derivation import address_key, eighteenth_birthday
 from sightline.households.derivation.persons import AddressKey, is_current
-from sightline.records.data import AddressFacts, ResidenceFacts
+from sightline.records.data import AddressFacts
 from sightline.risk.replay.chronology import Chronology, PersonRecord, TieRecord
 from sightline.risk.replay.groups import KeyGroups
 from sightline.risk.replay.workers import shared, shared_out
@@ -36,8 +37,6 @@ _STANDARD = "standard"
 # Components handed to a worker process at a time, and how many make it worth sharing out.
 _CHUNK = 2_000
 PARALLEL_FROM = 5_000
-_NO_ID = UUID(int=0)
-_ADULT_ROLES = frozenset({"adult", "unknown"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +62,27 @@ class _Person:
     key: str
     records: list[PersonRecord]
     addresses: list[_Address]
-    residences: list[ResidenceFacts]  # for role_of, which reads only dates of birth
+    # The first day role_of counts the person with the household adults (None: never).
+    counted_adult_from: date | None
+    # The days on which one of the person's addresses starts or ends, in order: between two of
+    # them the person's home is the same, so it is worked out once for each stretch.
+    moves: list[date] = field(init=False)
+    died_on: date | None = field(init=False)  # the earliest date of death any record gives
+    _homes: dict[int, tuple[AddressKey | None, bool]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.moves = sorted({d for a in self.addresses for d in (a.start, a.end) if d is not None})
+        self.died_on = min((r.date_of_death for r in self.records if r.date_of_death), default=None)
 
     def home(self, day: date) -> tuple[AddressKey | None, bool]:
         """(the home's key, whether the person is behind protection) on the day."""
+        stretch = bisect_right(self.moves, day)
+        found = self._homes.get(stretch)
+        if found is None:
+            found = self._homes[stretch] = self._home_on(day)
+        return found
+
+    def _home_on(self, day: date) -> tuple[AddressKey | None, bool]:
         current = [a for a in self.addresses if is_current(a.start, a.end, day)]
         open_ = [a for a in current if not a.protected]
         latest = max((a.start or date.min for a in open_), default=None)
@@ -79,7 +95,7 @@ class _Person:
         return max(counts, key=lambda k: (counts[k], k)), False
 
     def died_by(self, day: date) -> bool:
-        return any(r.date_of_death is not None and r.date_of_death <= day for r in self.records)
+        return self.died_on is not None and self.died_on <= day
 
 
 def _of_age(born: date, precision: str) -> date:
@@ -90,6 +106,21 @@ def _of_age(born: date, precision: str) -> date:
     elif precision == "month":
         born = date(born.year + born.month // 12, born.month % 12 + 1, 1) - timedelta(days=1)
     return eighteenth_birthday(born)
+
+
+def _counted_adult_from(records: Iterable[PersonRecord]) -> date | None:
+    """The first day role_of counts the person as an adult or of unknown age, which both count
+    with the household adults; None when it never does. role_of reads only the records that are
+    not protected: a date of birth makes the person a child until the earliest day one of them
+    comes of age; with none, an expected date of birth makes them a child, and nothing at all
+    leaves their age unknown."""
+    open_ = [r for r in records if r.confidentiality == _STANDARD]
+    of_age = [_of_age(r.date_of_birth, r.date_of_birth_precision) for r in open_ if r.date_of_birth]
+    if of_age:
+        return min(of_age)
+    if any(r.expected_date_of_birth is not None for r in open_):
+        return None
+    return date.min
 
 
 class _AddressKeys:
@@ -116,20 +147,7 @@ def _person(key: str, records: list[PersonRecord], address_key: _AddressKeys) ->
         for r in records
         for a in r.addresses
     ]
-    residences = [
-        ResidenceFacts(
-            recorded_person_id=_NO_ID,  # role_of reads no ids
-            agency_id=_NO_ID,
-            confidentiality=r.confidentiality,
-            date_of_birth=r.date_of_birth,
-            date_of_birth_precision=r.date_of_birth_precision,
-            expected_date_of_birth=r.expected_date_of_birth,
-            date_of_death=r.date_of_death,
-            addresses=(),
-        )
-        for r in records
-    ]
-    return _Person(key, records, addresses, residences)
+    return _Person(key, records, addresses, _counted_adult_from(records))
 
 
 def _lives_with(ties: Iterable[TieRecord]) -> list[TieRecord]:
@@ -184,11 +202,12 @@ class _Component:
         return list(members.values())
 
     def adults(self, day: date, child: str, group: list[str]) -> frozenset[str]:
+        members = [self.persons[key] for key in group if key != child]
         return frozenset(
             record.key
-            for key in group
-            if key != child and role_of(self.persons[key].residences, day)[0] in _ADULT_ROLES
-            for record in self.persons[key].records
+            for person in members
+            if person.counted_adult_from is not None and person.counted_adult_from <= day
+            for record in person.records
         )
 
 
@@ -200,14 +219,19 @@ def _components(
 ) -> list[list[str]]:
     """Persons who could share a household at some time."""
     groups = KeyGroups()
-    at: dict[AddressKey, str] = {}
+    # Each person once for each address, however many of their records give it.
+    living: dict[AddressKey, set[str]] = defaultdict(set)
     for record in chronology.persons.values():
         person = person_of[record.key]
         groups.root(person)
         for address in record.addresses:
             key = address_key(address)
             if key is not None:
-                groups.join(at.setdefault(key, person), person)
+                living[key].add(person)
+    for persons in living.values():
+        first, *others = persons
+        for person in others:
+            groups.join(first, person)
     for tie in stated:
         assert tie.counterpart is not None
         groups.join(person_of[tie.person], person_of[tie.counterpart])
@@ -243,11 +267,12 @@ class _Work:
     children: set[str]
     since: date
     until: date
+    address_keys: _AddressKeys  # every address of the file's, keyed already
 
-    def component(self, persons: list[str], keys: _AddressKeys) -> _Component:
+    def component(self, persons: list[str]) -> _Component:
         records_of, person_of = self.records_of, self.person_of
         return _Component(
-            persons={p: _person(p, records_of[p], keys) for p in persons},
+            persons={p: _person(p, records_of[p], self.address_keys) for p in persons},
             stated=[
                 (person_of[t.person], person_of[t.counterpart or ""], t)
                 for p in persons
@@ -261,10 +286,9 @@ class _Work:
 
 def _spells_of(indices: range) -> dict[str, list[Spell]]:
     work: _Work = shared()
-    keys = _AddressKeys()
     found: dict[str, list[Spell]] = {}
     for index in indices:
-        component = work.component(work.groups[index], keys)
+        component = work.component(work.groups[index])
         changes = component.change_days()
         days = sorted({work.since, *(d for d in changes if work.since < d <= work.until)})
         for child, spells in _spells(component, work.children, days).items():
@@ -289,12 +313,13 @@ def household_spells(
     stated_of: dict[str, list[TieRecord]] = defaultdict(list)
     for tie in stated:
         stated_of[person_of[tie.person]].append(tie)
+    keys = _AddressKeys()
     groups = [
         persons
-        for persons in _components(chronology, person_of, stated, _AddressKeys())
+        for persons in _components(chronology, person_of, stated, keys)
         if len(persons) > 1 and not children.isdisjoint(persons)
     ]
-    work = _Work(groups, records_of, stated_of, person_of, children, since, until)
+    work = _Work(groups, records_of, stated_of, person_of, children, since, until, keys)
     pieces = [range(i, min(i + _CHUNK, len(groups))) for i in range(0, len(groups), _CHUNK)]
     found: dict[str, list[Spell]] = {}
     for spells in shared_out(_spells_of, pieces, work, parallel=len(groups) >= PARALLEL_FROM):
