@@ -14,10 +14,10 @@ applied over time rather than on one day:
 
 derive() answers for one day and normalises every address each time it is asked; a replay needs
 the answer for every day, for every child, so the same rules run here on addresses normalised
-once (and each person's home worked out once between two of their moves, and the day they start
-to count with the adults once), on each day anything they read changes, for each group of persons who could ever share a
+once, on each day anything they read changes, for each group of persons who could ever share a
 household (those tied, directly or through one another, by an address or a stated relationship).
-A test checks the answers against derive() day by day.
+Each person's home is worked out once between two of their moves, and the day they start to
+count with the adults once. A test checks the answers against derive() day by day.
 """
 
 from bisect import bisect_right
