@@ -16,6 +16,17 @@ class KeyGroups:
             parent[key], key = top, parent[key]
         return top
 
+    def roots(self, keys: list[str]) -> list[str]:
+        """root() of each key, in one call: linking asks for a whole block's at a time."""
+        parent = self.parent
+        found = []
+        for key in keys:
+            top = parent.get(key, key)
+            if parent.get(top, top) != top:  # not a root or its child: the long way
+                top = self.root(key)
+            found.append(top)
+        return found
+
     def join(self, a: str, b: str) -> None:
         first, second = sorted((self.root(a), self.root(b)))
         if first != second:

@@ -52,9 +52,9 @@ _CONFLICTING_DATES = frozenset({DateOfBirthAgreement.DIFFERENT})
 _SHIELDED = "shielded"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen class is slower to make, and there are millions
 class _Keys:
-    """What the rules compare of one record, normalised once."""
+    """What the rules compare of one record, normalised once. Never changed once made."""
 
     key: str
     given: frozenset[str]
@@ -215,7 +215,7 @@ _RULES |= {"born": _same_by_birth, "born at home": _same_by_birth_and_home, "hom
 def _link_block(
     persons: KeyGroups, block: list[_Keys], same: Callable[[_Keys, _Keys], bool]
 ) -> None:
-    roots = [persons.root(k.key) for k in block]
+    roots = persons.roots([k.key for k in block])
     if len(set(roots)) == 1:
         return  # already one person
     for index, first in enumerate(block):
