@@ -49,7 +49,7 @@ class Spell:
     adults: frozenset[str]  # record keys
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen class is slower to make, and there are millions
 class _Address:
     key: AddressKey | None  # None: it cannot be compared (no postcode or first line)
     start: date | None
@@ -218,16 +218,22 @@ def _components(
     address_key: _AddressKeys,
 ) -> list[list[str]]:
     """Persons who could share a household at some time."""
-    groups = KeyGroups()
-    # Each person once for each address, however many of their records give it.
-    living: dict[AddressKey, set[str]] = defaultdict(set)
+    # Each address as written once, with every person any record gives it for.
+    written: dict[tuple[str, str], tuple[AddressFacts, set[str]]] = {}
     for record in chronology.persons.values():
         person = person_of[record.key]
-        groups.root(person)
         for address in record.addresses:
-            key = address_key(address)
-            if key is not None:
-                living[key].add(person)
+            text = (address.line1, address.postcode)
+            if text in written:
+                written[text][1].add(person)
+            else:
+                written[text] = (address, {person})
+    living: dict[AddressKey, set[str]] = defaultdict(set)
+    for address, persons in written.values():
+        key = address_key(address)
+        if key is not None:
+            living[key] |= persons
+    groups = KeyGroups()
     for persons in living.values():
         first, *others = persons
         for person in others:
