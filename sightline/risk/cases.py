@@ -115,6 +115,16 @@ def case_of(
             if any(start <= event.on and (end is None or event.on <= end) for start, end in spells):
                 items[event.id] = item_of(event, ADULT, record)
                 break
+    return Case(
+        as_of=as_of,
+        date_of_birth=date_of_birth,
+        items=tuple(sorted(items.values(), key=lambda i: (i.on, i.id))),
+        spans=spans_on(ties, as_of),
+    )
+
+
+def spans_on(ties: Iterable[TieFact], as_of: date) -> tuple[Span, ...]:
+    """The spans of service of the child's case on `as_of` (case_of's `spans`)."""
     # On as_of a span that ends later is still open: the case knows nothing after as_of.
     spans = sorted(
         (
@@ -124,12 +134,7 @@ def case_of(
         ),
         key=lambda s: (s.start, s.kind),
     )
-    return Case(
-        as_of=as_of,
-        date_of_birth=date_of_birth,
-        items=tuple(sorted(items.values(), key=lambda i: (i.on, i.id))),
-        spans=tuple(spans),
-    )
+    return tuple(spans)
 
 
 def birth_day(text: str) -> date | None:

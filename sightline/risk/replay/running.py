@@ -21,8 +21,9 @@ from sightline.risk.cases import (
     SPAN_KINDS,
     EventFact,
     TieFact,
-    birth_day,
+    birth_day_of,
     case_of,
+    spans_on,
 )
 from sightline.risk.recipients import Allocation, FrontDoor, addressees
 from sightline.risk.replay.chronology import Chronology, EventRecord, TieRecord
@@ -30,7 +31,7 @@ from sightline.risk.replay.households import Spell
 from sightline.risk.replay.results import EvidenceRef, LaterEvidence, RecordRef, ReplayedSignal
 from sightline.risk.replay.workers import shared, shared_out
 from sightline.risk.rules import evaluate
-from sightline.risk.rules.base import Case, Finding, Span
+from sightline.risk.rules.base import Case, Finding
 from sightline.risk.signalling import MoreEvidence, Raised, triage
 
 TICK_DAYS = 7  # how often time is looked at while a child is open to a service
@@ -52,11 +53,30 @@ class Setting:
     records_of: dict[str, list[str]]  # person → its record keys
     spells: dict[str, list[Spell]]  # child person → household adults, spell by spell
     events_of: dict[str, list[int]] = field(default_factory=dict)  # record → event indices
+    # record → indices of its events of the household kinds (those an adult brings to a case)
+    household_events_of: dict[str, list[int]] = field(default_factory=dict)
     ties_of: dict[str, list[TieRecord]] = field(default_factory=dict)  # record → its spans
     social_care: list[str] = field(default_factory=list)  # the file's front doors, by code
     # Each rule with the kinds of entry it reads (None: any; a rule that does not say may read
     # anything): rules/base.py, READS.
     reads: list[tuple[ModuleType, frozenset[str] | None]] = field(default_factory=list)
+    # The rules to run on a day that brings these kinds of entry: the same few sets come again
+    # and again (a day brings one or two kinds).
+    _rules_for: dict[frozenset[str], list[ModuleType]] = field(default_factory=dict)
+
+    def rules_for(self, arrived: frozenset[str] | None) -> list[ModuleType]:
+        """The rules to run on a day that brings entries of the `arrived` kinds (None: the
+        household changed, so every rule). A rule none of whose kinds arrived finds what it
+        found the day before, all of it cited already (rules/base.py: READS): the triage would
+        make nothing of it."""
+        if arrived is None:
+            return list(self.rules)
+        found = self._rules_for.get(arrived)
+        if found is None:
+            found = self._rules_for[arrived] = [
+                rule for rule, reads in self.reads if reads is None or not reads.isdisjoint(arrived)
+            ]
+        return found
 
     def __post_init__(self) -> None:
         events_of: dict[str, list[int]] = defaultdict(list)
@@ -70,6 +90,12 @@ class Setting:
             if tie.kind in SPAN_KINDS:
                 ties_of[tie.person].append(tie)
         self.events_of, self.ties_of = dict(events_of), dict(ties_of)
+        events = self.chronology.events
+        self.household_events_of = {
+            record: chosen
+            for record, indices in self.events_of.items()
+            if (chosen := [i for i in indices if events[i].fact.kind in HOUSEHOLD_KINDS])
+        }
         self.reads = [(rule, getattr(rule, "READS", None)) for rule in self.rules]
         self.social_care = sorted(
             code for code, a in self.chronology.agencies.items() if a.kind == _CHILDREN_SOCIAL_CARE
@@ -105,14 +131,6 @@ def _every_tick(start: date, end: date) -> set[date]:
     return {start + timedelta(days=TICK_DAYS * n) for n in range(count)}
 
 
-def _spans_on(ties: Sequence[TieFact], day: date) -> tuple[Span, ...]:
-    if not ties:
-        return ()
-    return case_of(
-        as_of=day, date_of_birth=None, child_records=frozenset(), adults={}, events=(), ties=ties
-    ).spans
-
-
 @dataclass
 class _Signal:
     """A signal as it grows during the replay."""
@@ -133,12 +151,7 @@ class _ChildReplay:
         events = setting.chronology.events
         own = {i for r in self.records for i in setting.events_of.get(r, ())}
         adults = {r for spell in self.spells for r in spell.adults}
-        theirs = {
-            i
-            for r in adults
-            for i in setting.events_of.get(r, ())
-            if events[i].fact.kind in HOUSEHOLD_KINDS
-        }
+        theirs = {i for r in adults for i in setting.household_events_of.get(r, ())}
         chosen = sorted(own | theirs)  # events are in date order, so their indices are too
         self.facts: list[EventFact] = [events[i].fact for i in chosen]
         self.days = [fact.on for fact in self.facts]
@@ -152,7 +165,11 @@ class _ChildReplay:
             )
         }
         self.ties = [t for r in self.records for t in setting.ties_of.get(r, ())]
-        births = [birth_day(setting.chronology.persons[r].date_of_birth_text) for r in self.records]
+        persons = setting.chronology.persons
+        births = [
+            birth_day_of(persons[r].date_of_birth, persons[r].date_of_birth_precision)
+            for r in self.records
+        ]
         self.born = min((b for b in births if b is not None), default=None)
         self.signals: list[_Signal] = []
         self.evaluations = 0
@@ -195,7 +212,7 @@ class _ChildReplay:
             item_days = [item.on for item in whole.items]
             cut: int | None = None
             for day in days[start:end]:
-                spans = whole.spans if day == last else _spans_on(ties, day)
+                spans = whole.spans if day == last else spans_on(ties, day)
                 upto = bisect_right(item_days, day)
                 arrived = (
                     None if cut is None else frozenset(item.kind for item in whole.items[cut:upto])
@@ -213,13 +230,7 @@ class _ChildReplay:
             if not case.items and not case.spans:
                 continue
             self.evaluations += 1
-            # A rule none of whose kinds arrived finds what it found the day before, all of it
-            # cited already (rules/base.py: READS): the triage would make nothing of it.
-            rules = [
-                rule
-                for rule, reads in self.setting.reads
-                if arrived is None or reads is None or not reads.isdisjoint(arrived)
-            ]
+            rules = self.setting.rules_for(arrived)
             findings = evaluate(case, rules) if rules else []
             if findings:
                 self._triage(findings, case.as_of, previous)

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, Protocol
 
 # Who an entry is about, from the child's side.
@@ -59,6 +60,10 @@ class Span:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
+# (day, id): the order of a case's known items.
+_DAY_THEN_ID = attrgetter("on", "id")
+
+
 @dataclass(frozen=True)
 class Case:
     """One child's chronology up to `as_of`: what a rule may know on that day."""
@@ -76,10 +81,7 @@ class Case:
         """Every item up to `as_of`, oldest first, items of the same day in the order of their
         ids: sorted once for the case, as several rules read all of it (reading.known)."""
         return tuple(
-            sorted(
-                (item for item in self.items if item.on <= self.as_of),
-                key=lambda item: (item.on, item.id),
-            )
+            sorted((item for item in self.items if item.on <= self.as_of), key=_DAY_THEN_ID)
         )
 
     def of_kind(self, *kinds: str) -> list[Item]:
