@@ -51,8 +51,15 @@ def overdue_spells(
     contacts that recorded them as not seen up to the day the standard ran out, or else the
     case's latest entry by then (with no entry at all there is nothing to cite, so no finding).
     """
-    if not any(allowed(span.kind) is not None for span in case.spans):
+    # Each span with its standard, asked once for the case rather than once for each stretch.
+    standards: list[tuple[Span, int]] = []
+    for span in case.spans:
+        standard = allowed(span.kind)
+        if standard is not None:
+            standards.append((span, standard))
+    if not standards:
         return []  # never open to a service with a standard: no clock to run out
+    opened = [(span, standard) for span, standard in standards if span.start <= case.as_of]
     items = known(case)
     # The last sighting of each day (items are oldest first, so later ones overwrite).
     sightings = {item.on: item for item in items if seen(item)}
@@ -60,7 +67,7 @@ def overdue_spells(
     spells = []
     for number, last in enumerate([None, *sighting_days]):
         limit = sighting_days[number] if number < len(sighting_days) else case.as_of
-        first = _first_overdue(case, allowed, last, limit, clock_from)
+        first = _first_overdue(opened, last, limit, clock_from)
         if first is None:
             continue
         on, standard, span, since = first
@@ -72,19 +79,16 @@ def overdue_spells(
 
 
 def _first_overdue(
-    case: Case,
-    allowed: Callable[[str], int | None],
+    opened: list[tuple[Span, int]],
     last: date | None,
     limit: date,
     clock_from: date | None,
 ) -> tuple[date, int, Span, date] | None:
-    """The first day, after a sighting on `last` and up to `limit`, on which an open case's
-    standard had run out: with the standard, the case, and the day its clock started."""
+    """The first day, after a sighting on `last` and up to `limit`, on which the standard of a
+    case open by then (`opened`: each with its standard) had run out: with the standard, the
+    case, and the day its clock started."""
     candidates = []
-    for span in case.spans:
-        standard = allowed(span.kind)
-        if standard is None or span.start > case.as_of:
-            continue
+    for span, standard in opened:
         since = max(day for day in (span.start, last, clock_from) if day is not None)
         on = since + timedelta(days=standard + 1)
         if on > limit or (span.end is not None and span.end < on):
