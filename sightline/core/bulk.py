@@ -274,17 +274,33 @@ def insert_rows_with_new_ids(
             model, (pk.attname, *fields), [(i, *row) for i, row in zip(ids, rows, strict=True)]
         )
         return ids
+    return _inserted_keys(model, fields, rows, unless_present=False)
+
+
+def _inserted_keys(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    unless_present: bool,
+) -> list[Any]:
+    """Multi-row `INSERT … RETURNING`, a statement for each few thousand rows: the primary keys
+    written, as the database gives them, in row order. unless_present: `ON CONFLICT DO
+    NOTHING`, so a row a unique constraint says is there already is skipped, and not returned."""
+    pk = model._meta.pk
+    assert pk is not None
     plan = _plan(model, tuple(fields), connection.vendor)
     per_statement = max(1, _MAX_PARAMS // plan.width)
     marks = "(" + ", ".join(["%s"] * plan.width) + ")"
-    found: list[int] = []
+    conflicts = " ON CONFLICT DO NOTHING" if unless_present else ""
+    found: list[Any] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             batch = list(_adapted(rows[start : start + per_statement], plan))
             params = [value for row in batch for value in row]
             sql = (
                 f"INSERT INTO {plan.table} ({plan.columns}) "  # noqa: S608 (names from the model)
-                f"VALUES {', '.join([marks] * len(batch))} "
+                f"VALUES {', '.join([marks] * len(batch))}{conflicts} "
                 f"RETURNING {connection.ops.quote_name(pk.column)}"
             )
             cursor.execute(sql, params)
@@ -303,18 +319,5 @@ def insert_rows_unless_present(
         return []
     pk = model._meta.pk
     assert pk is not None
-    plan = _plan(model, tuple(fields), connection.vendor)
-    per_statement = max(1, _MAX_PARAMS // plan.width)
-    marks = "(" + ", ".join(["%s"] * plan.width) + ")"
-    written: list[Any] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            batch = list(_adapted(rows[start : start + per_statement], plan))
-            sql = (
-                f"INSERT INTO {plan.table} ({plan.columns}) "  # noqa: S608 (names from the model)
-                f"VALUES {', '.join([marks] * len(batch))} ON CONFLICT DO NOTHING "
-                f"RETURNING {connection.ops.quote_name(pk.column)}"
-            )
-            cursor.execute(sql, [value for row in batch for value in row])
-            written += [pk.to_python(row[0]) for row in cursor.fetchall()]
-    return written
+    written = _inserted_keys(model, fields, rows, unless_present=True)
+    return [pk.to_python(value) for value in written]
