@@ -202,8 +202,9 @@ def service_span_list(*, person_ids: Iterable[UUID], kinds: Iterable[str]) -> li
     sql = subqueries_first(_RELATIONSHIP_VERSIONS_OF_PERSONS)
     latest: dict[UUID, tuple[Any, ...]] = {}
     for row in typed_rows_for(sql, asked, _VERSION_FIELDS):
-        if row[8] in wanted and (row[0] not in latest or latest[row[0]][1] < row[1]):
-            latest[row[0]] = row
+        relationship, number, kind = row[0], row[1], row[8]
+        if kind in wanted and (relationship not in latest or latest[relationship][1] < number):
+            latest[relationship] = row
     spans = []
     for _, _, person, counterpart, worker, start, end, details, kind, agency in latest.values():
         if person in asked:
