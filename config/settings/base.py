@@ -100,9 +100,24 @@ def _sqlite_database(path: Path) -> dict[str, Any]:
     }
 
 
+def _url_database(url: str) -> dict[str, Any]:
+    database = dj_database_url.parse(url, conn_max_age=60)
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # The server binds the parameters, so a statement a connection runs again and again (the
+        # reads behind each arriving event's risk evaluation) is prepared at its fifth run and
+        # planned once, not every time. Options in the URL win: behind a connection pooler in
+        # transaction mode, which cannot keep prepared statements, add ?server_side_binding=false.
+        database["OPTIONS"] = {
+            "server_side_binding": True,
+            "prepare_threshold": 5,
+            **database.get("OPTIONS", {}),
+        }
+    return database
+
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 DATABASES: dict[str, Any] = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)
+    "default": _url_database(DATABASE_URL)
     if DATABASE_URL
     else _sqlite_database(VAR_DIR / "sightline.sqlite3")
 }
