@@ -58,23 +58,24 @@ class Setting:
     ties_of: dict[str, list[TieRecord]] = field(default_factory=dict)  # record → its spans
     social_care: list[str] = field(default_factory=list)  # the file's front doors, by code
     # Each rule with the kinds of entry it reads (None: any; a rule that does not say may read
-    # anything): rules/base.py, READS.
-    reads: list[tuple[ModuleType, frozenset[str] | None]] = field(default_factory=list)
+    # anything), and whether the days passing and the spans of service leave its findings as
+    # they were: rules/base.py, READS and TIMELESS.
+    reads: list[tuple[ModuleType, frozenset[str] | None, bool]] = field(default_factory=list)
     # The rules to run on a day that brings these kinds of entry: the same few sets come again
     # and again (a day brings one or two kinds).
     _rules_for: dict[frozenset[str], list[ModuleType]] = field(default_factory=dict)
 
     def rules_for(self, arrived: frozenset[str] | None) -> list[ModuleType]:
         """The rules to run on a day that brings entries of the `arrived` kinds (None: the
-        household changed, so every rule). A rule none of whose kinds arrived finds what it
-        found the day before, all of it cited already (rules/base.py: READS): the triage would
-        make nothing of it."""
+        household changed, so every rule). A rule none of whose kinds arrived, or a timeless
+        rule on a day that brings no entry, finds what it found the day before, all of it cited
+        already (rules/base.py: READS, TIMELESS): the triage would make nothing of it."""
         if arrived is None:
             return list(self.rules)
         found = self._rules_for.get(arrived)
         if found is None:
             found = self._rules_for[arrived] = [
-                rule for rule, reads in self.reads if reads is None or not reads.isdisjoint(arrived)
+                rule for rule, reads, timeless in self.reads if _runs(reads, timeless, arrived)
             ]
         return found
 
@@ -96,10 +97,21 @@ class Setting:
             for record, indices in self.events_of.items()
             if (chosen := [i for i in indices if events[i].fact.kind in HOUSEHOLD_KINDS])
         }
-        self.reads = [(rule, getattr(rule, "READS", None)) for rule in self.rules]
+        self.reads = [
+            (rule, getattr(rule, "READS", None), getattr(rule, "TIMELESS", False))
+            for rule in self.rules
+        ]
         self.social_care = sorted(
             code for code, a in self.chronology.agencies.items() if a.kind == _CHILDREN_SOCIAL_CARE
         )
+
+
+def _runs(reads: frozenset[str] | None, timeless: bool, arrived: frozenset[str]) -> bool:
+    """Whether a rule that reads these kinds (None: every kind) can find anything new on a day
+    that brings entries of the `arrived` kinds (none: a day looked at for the time passing)."""
+    if reads is not None:
+        return not reads.isdisjoint(arrived)
+    return bool(arrived) or not timeless
 
 
 def _adults_on(spells: Sequence[Spell], day: date) -> frozenset[str]:

@@ -37,6 +37,8 @@ class Parameters:
 PARAMETERS = Parameters()
 # None: any kind of entry may record one of the three (an assessment's factors, say).
 READS: frozenset[str] | None = None
+# Only its entries count, not the days passing nor the spans of service (see base.py).
+TIMELESS = True
 
 DOMESTIC_ABUSE = "domestic abuse"
 MENTAL_HEALTH = "parental mental ill-health"

@@ -9,9 +9,10 @@ file, so a rule cannot tell the two apart.
 
 Each rule module names, as `READS`, the only kinds of entry its findings depend on (with the
 child's date of birth), or None when it reads every kind, or the days passing and the spans of
-service. On a day that brings no entry of those kinds its findings are the ones it gave the day
-before, all already cited, so a replay, which runs the rules day by day, need not run it. A
-property test checks each rule against its declaration.
+service; a rule that reads every kind but neither of those says so with `TIMELESS = True`. On a
+day that brings no entry of the kinds it reads (for a timeless rule, no entry at all) its
+findings are the ones it gave the day before, all already cited, so a replay, which runs the
+rules day by day, need not run it. A property test checks each rule against its declaration.
 """
 
 from collections.abc import Callable, Mapping, Sequence

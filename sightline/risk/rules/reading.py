@@ -21,7 +21,10 @@ def known(case: Case, *kinds: str) -> list[Item]:
 
 
 def oldest_first(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.on, f.evidence, f.explanation))
+    found = list(findings)
+    if len(found) < 2:  # most evaluations find nothing: nothing to sort
+        return found
+    return sorted(found, key=lambda f: (f.on, f.evidence, f.explanation))
 
 
 def windows_by_day(items: Sequence[Item], days: int) -> list[list[Item]]:
