@@ -101,17 +101,15 @@ def _sqlite_database(path: Path) -> dict[str, Any]:
 
 
 def _url_database(url: str) -> dict[str, Any]:
-    database = dj_database_url.parse(url, conn_max_age=60)
+    database: dict[str, Any] = {**dj_database_url.parse(url, conn_max_age=60)}
     if database["ENGINE"] == "django.db.backends.postgresql":
-        # The server binds the parameters, so a statement a connection runs again and again (the
-        # reads behind each arriving event's risk evaluation) is prepared at its fifth run and
-        # planned once, not every time. Options in the URL win: behind a connection pooler in
-        # transaction mode, which cannot keep prepared statements, add ?server_side_binding=false.
-        database["OPTIONS"] = {
-            "server_side_binding": True,
-            "prepare_threshold": 5,
-            **database.get("OPTIONS", {}),
-        }
+        # The hand-written reads on the live path (sightline/core/sql.py), which a connection
+        # runs again and again, are prepared at their fifth run and planned once, not every time.
+        # Behind a connection pooler that cannot keep prepared statements (PgBouncer in
+        # transaction mode before 1.21), set SIGHTLINE_DB_PREPARE=off.
+        prepare = os.environ.get("SIGHTLINE_DB_PREPARE", "on") != "off"
+        options = {"prepare_threshold": 5 if prepare else None}
+        database["OPTIONS"] = {**options, **database.get("OPTIONS", {})}
     return database
 
 

@@ -13,6 +13,7 @@ from uuid import UUID
 from weakref import WeakKeyDictionary
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 
 from sightline.core.ids import id_chunks
 
@@ -65,10 +66,26 @@ def _looked_up(fields: Sequence[Column]) -> list[_Converter | None]:
     return found
 
 
+def _reading_cursor() -> Any:
+    """A cursor for these reads. On PostgreSQL its parameters are bound by the server, so a read
+    run again and again is prepared (config/settings: prepare_threshold) and planned once. The
+    ORM's cursors bind on the client, which lets a query take any number of parameters (the
+    server takes at most 65,535); these reads take a chunk of ids at a time."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    import psycopg  # only on PostgreSQL
+
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = psycopg.Cursor(connection.connection)  # as Django's own ServerBindingCursor
+    wrapper = CursorDebugWrapper if connection.queries_logged else CursorWrapper
+    return wrapper(raw, connection)
+
+
 def typed_rows(sql: str, params: Sequence[Any], fields: Sequence[Column]) -> list[tuple[Any, ...]]:
     """The rows of `sql`, the value of column n converted as the model field `fields[n]`
     converts it (None: as the database gives it)."""
-    with connection.cursor() as cursor:
+    with _reading_cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     converters = _converters(fields)

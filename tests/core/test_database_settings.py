@@ -19,11 +19,19 @@ def test_a_read_run_again_and_again_on_postgresql_is_planned_once():
     assert any("records_recordedperson WHERE id = ANY($1)" in text for text in prepared)
 
 
-def test_the_database_url_can_turn_server_side_binding_off():
+@pytest.mark.django_db
+def test_an_orm_query_may_take_more_parameters_than_the_server_binds():
+    from sightline.records.models import RecordedPerson
+
+    many = [str(n) for n in range(70_000)]
+    assert not RecordedPerson.objects.filter(source_reference__in=many).exists()
+
+
+def test_preparing_can_be_turned_off_for_a_connection_pooler(monkeypatch):
     from config.settings.base import _url_database
 
-    default = _url_database("postgres://app@db.example:5432/sightline")
-    assert default["OPTIONS"]["server_side_binding"] is True
-    pooled = _url_database("postgres://app@db.example:5432/sightline?server_side_binding=false")
-    assert pooled["OPTIONS"]["server_side_binding"] is False
+    url = "postgres://app@db.example:5432/sightline"
+    assert _url_database(url)["OPTIONS"]["prepare_threshold"] == 5
+    monkeypatch.setenv("SIGHTLINE_DB_PREPARE", "off")
+    assert _url_database(url)["OPTIONS"]["prepare_threshold"] is None
     assert "OPTIONS" not in _url_database("sqlite:////tmp/sightline.sqlite3")
