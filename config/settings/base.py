@@ -104,11 +104,16 @@ def _url_database(url: str) -> dict[str, Any]:
     database: dict[str, Any] = {**dj_database_url.parse(url, conn_max_age=60)}
     if database["ENGINE"] == "django.db.backends.postgresql":
         # The hand-written reads on the live path (sightline/core/sql.py), which a connection
-        # runs again and again, are prepared at their fifth run and planned once, not every time.
-        # Behind a connection pooler that cannot keep prepared statements (PgBouncer in
-        # transaction mode before 1.21), set SIGHTLINE_DB_PREPARE=off.
+        # runs again and again, are prepared at their fifth run and planned once, not every time:
+        # left to choose, PostgreSQL plans a lookup by an array of ids afresh at every run (the
+        # one plan for any array looks dearer than a plan for the array it is given), and only
+        # prepared statements follow plan_cache_mode (the ORM's are not prepared). Behind a
+        # connection pooler that cannot keep prepared statements (PgBouncer in transaction mode
+        # before 1.21), set SIGHTLINE_DB_PREPARE=off.
         prepare = os.environ.get("SIGHTLINE_DB_PREPARE", "on") != "off"
-        options = {"prepare_threshold": 5 if prepare else None}
+        options: dict[str, Any] = {"prepare_threshold": None}
+        if prepare:
+            options = {"prepare_threshold": 5, "options": "-c plan_cache_mode=force_generic_plan"}
         database["OPTIONS"] = {**options, **database.get("OPTIONS", {})}
     return database
 

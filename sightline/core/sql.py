@@ -110,11 +110,19 @@ def typed_rows_for(
     time (`before`: the parameters that come before the ids in the statement). Lookups by a
     plain list of ids are planned well even on tables PostgreSQL has not analysed yet (just
     after a large import), where a join or a subquery may be planned as a scan of the whole
-    table."""
+    table. On PostgreSQL the list goes as one array (`= ANY(%s)`, planned as the list is), so
+    that the statement is the same whatever the number of ids, and is prepared once."""
+    if "IN ({ids})" not in sql:
+        raise ValueError("typed_rows_for needs a statement with IN ({ids})")
     rows: list[tuple[Any, ...]] = []
     for chunk in id_chunks(ids):
-        statement = sql.format(ids=placeholders(len(chunk)))
-        rows += typed_rows(statement, [*before, *id_params(chunk)], fields)
+        if connection.vendor == "postgresql":
+            statement = sql.replace("IN ({ids})", "= ANY(%s)")
+            params = [*before, id_params(chunk)]
+        else:
+            statement = sql.format(ids=placeholders(len(chunk)))
+            params = [*before, *id_params(chunk)]
+        rows += typed_rows(statement, params, fields)
     return rows
 
 
