@@ -111,10 +111,12 @@ def _url_database(url: str) -> dict[str, Any]:
         # connection pooler that cannot keep prepared statements (PgBouncer in transaction mode
         # before 1.21), set SIGHTLINE_DB_PREPARE=off.
         prepare = os.environ.get("SIGHTLINE_DB_PREPARE", "on") != "off"
-        options: dict[str, Any] = {"prepare_threshold": None}
-        if prepare:
-            options = {"prepare_threshold": 5, "options": "-c plan_cache_mode=force_generic_plan"}
-        database["OPTIONS"] = {**options, **database.get("OPTIONS", {})}
+        given = database.get("OPTIONS", {})
+        options: dict[str, Any] = {"prepare_threshold": 5 if prepare else None, **given}
+        if prepare:  # the URL's own settings (a search_path, say) come after, so they win
+            settings = ["-c plan_cache_mode=force_generic_plan", given.get("options", "")]
+            options["options"] = " ".join(s for s in settings if s)
+        database["OPTIONS"] = options
     return database
 
 

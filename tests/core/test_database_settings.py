@@ -35,6 +35,8 @@ def test_preparing_can_be_turned_off_for_a_connection_pooler(monkeypatch):
 
     url = "postgres://app@db.example:5432/sightline"
     assert _url_database(url)["OPTIONS"]["prepare_threshold"] == 5
+    in_schema = _url_database(f"{url}?currentSchema=care")["OPTIONS"]["options"]
+    assert in_schema == "-c plan_cache_mode=force_generic_plan -c search_path=care"
     monkeypatch.setenv("SIGHTLINE_DB_PREPARE", "off")
     assert _url_database(url)["OPTIONS"] == {"prepare_threshold": None}
     assert "OPTIONS" not in _url_database("sqlite:////tmp/sightline.sqlite3")
