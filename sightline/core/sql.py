@@ -115,14 +115,14 @@ def typed_rows_for(
     if "IN ({ids})" not in sql:
         raise ValueError("typed_rows_for needs a statement with IN ({ids})")
     rows: list[tuple[Any, ...]] = []
+    if connection.vendor == "postgresql":
+        statement = sql.replace("IN ({ids})", "= ANY(%s)")
+        for chunk in id_chunks(ids):
+            rows += typed_rows(statement, [*before, id_params(chunk)], fields)
+        return rows
     for chunk in id_chunks(ids):
-        if connection.vendor == "postgresql":
-            statement = sql.replace("IN ({ids})", "= ANY(%s)")
-            params = [*before, id_params(chunk)]
-        else:
-            statement = sql.format(ids=placeholders(len(chunk)))
-            params = [*before, *id_params(chunk)]
-        rows += typed_rows(statement, params, fields)
+        statement = sql.format(ids=placeholders(len(chunk)))
+        rows += typed_rows(statement, [*before, *id_params(chunk)], fields)
     return rows
 
 
