@@ -176,11 +176,14 @@ def _copy(raw: Any, plan: _Plan, rows: Sequence[Sequence[Any]], wrapper: Any) ->
 class _WriteBehind:
     """COPYs run one after another on a thread of their own, in the caller's transaction, while
     the caller gets on with its work; any other query first waits for them (and raises any
-    error they met), so every query sees every row written before it."""
+    error they met), so every query sees every row written before it. Ids are drawn from their
+    sequences without waiting (next_ids)."""
 
-    def __init__(self) -> None:
+    def __init__(self, wrapper: Any) -> None:
+        self._wrapper = wrapper
         self._jobs: queue.Queue[Callable[[], None] | None] = queue.Queue()
         self._error: BaseException | None = None
+        self._drawing: Any = None  # the driver's connection that next_ids draws on
         self._thread = threading.Thread(target=self._run, name="sightline-copy", daemon=True)
         self._thread.start()
 
@@ -210,11 +213,26 @@ class _WriteBehind:
         self.wait()
         return execute(*args)
 
+    def next_ids(self, sql: str, params: Sequence[Any]) -> list[int]:
+        """Values drawn from a sequence on a connection of the writer's own, so that drawing
+        the next batch's ids does not wait for the rows queued before it (an import draws ids
+        for every batch of audit entries). A sequence is not transactional: values drawn on any
+        connection are unique, and a rolled-back write leaves a gap in them wherever they were
+        drawn."""
+        if self._drawing is None:
+            self._drawing = self._wrapper.get_new_connection(self._wrapper.get_connection_params())
+            self._drawing.autocommit = True
+        with self._wrapper.wrap_database_errors, self._drawing.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
     def stop(self, *, failed: bool) -> None:
         if failed:
             self._error = self._error or RuntimeError("abandoned")  # skip what is queued
         self._jobs.put(None)
         self._thread.join()
+        if self._drawing is not None:
+            self._drawing.close()
 
 
 _writing_behind: dict[Any, _WriteBehind] = {}
@@ -232,7 +250,7 @@ def writing_behind() -> Iterator[None]:
     if not wrapper.in_atomic_block:
         raise RuntimeError("writing behind needs the caller's transaction")
     wrapper.ensure_connection()
-    behind = _writing_behind[wrapper] = _WriteBehind()
+    behind = _writing_behind[wrapper] = _WriteBehind(wrapper)
     failed = True
     try:
         with wrapper.execute_wrapper(behind.before_query):
@@ -244,15 +262,19 @@ def writing_behind() -> Iterator[None]:
         behind.stop(failed=failed)
 
 
+_NEXT_IDS_SQL = "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)"
+
+
 def _new_ids_postgresql(model: type[models.Model], count: int) -> list[int]:
     """Ids drawn from the table's own sequence, as the inserts would have drawn them."""
     pk = model._meta.pk
     assert pk is not None
+    params: list[str | int] = [model._meta.db_table, pk.column, count]
+    behind = _writing_behind.get(connections[DEFAULT_DB_ALIAS])
+    if behind is not None:
+        return sorted(behind.next_ids(_NEXT_IDS_SQL, params))
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, pk.column, count],
-        )
+        cursor.execute(_NEXT_IDS_SQL, params)
         return sorted(row[0] for row in cursor.fetchall())
 
 

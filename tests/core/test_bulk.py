@@ -1,13 +1,15 @@
 """Bulk inserts without model instances store what bulk_create would have stored."""
 
+import threading
 from uuid import uuid4
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 
 from sightline.audit.models import AuditEntry, AuditPending
 from sightline.core.bulk import (
     JSONText,
+    _writing_behind,
     insert_rows,
     insert_rows_unless_present,
     insert_rows_with_new_ids,
@@ -75,6 +77,34 @@ def test_a_failure_behind_is_raised_in_the_caller_and_nothing_is_committed():
         ids = insert_rows_with_new_ids(AuditEntry, FIELDS, [_viewed(n) for n in range(200)])
         insert_rows(AuditPending, ("entry_id",), [(ids[0],), (ids[0],)])  # the same key twice
     assert not AuditEntry.objects.exists()
+
+
+def _connections_to_this_database() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        (count,) = cursor.fetchone()
+    return int(count)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ids_are_drawn_without_waiting_for_the_rows_still_being_written_behind():
+    if connection.vendor != "postgresql":
+        pytest.skip("writing behind is for PostgreSQL's COPY; elsewhere it does nothing")
+    before = _connections_to_this_database()
+    gate, finished = threading.Event(), []
+    with transaction.atomic(), writing_behind():
+        # Hold the writing thread, as a slow COPY of the batch before would.
+        _writing_behind[connections["default"]].submit(
+            lambda: finished.append(gate.wait(timeout=10))
+        )
+        first = insert_rows_with_new_ids(AuditEntry, FIELDS, [_viewed(n) for n in range(150)])
+        drawn_while_held = not finished
+        gate.set()
+        second = insert_rows_with_new_ids(AuditEntry, FIELDS, [_viewed(n) for n in range(150)])
+    assert drawn_while_held
+    assert len(set(first) | set(second)) == 300 and max(first) < min(second)
+    assert AuditEntry.objects.filter(pk__in=first + second).count() == 300
+    assert _connections_to_this_database() == before  # the connection that drew them is closed
 
 
 def test_rows_already_there_are_skipped_and_only_the_keys_written_come_back():
