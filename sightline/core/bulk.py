@@ -147,7 +147,7 @@ def insert_rows(
         return
     plan = _plan(model, tuple(fields), connection.vendor)
     if connection.vendor == "postgresql":
-        behind = _writing_behind.get(connections[DEFAULT_DB_ALIAS])
+        behind = _behind_this_thread()
         if behind is not None:
             behind.submit(partial(_copy, connection.connection, plan, rows, connection))
         else:
@@ -238,6 +238,11 @@ class _WriteBehind:
 _writing_behind: dict[Any, _WriteBehind] = {}
 
 
+def _behind_this_thread() -> _WriteBehind | None:
+    """The writing behind under way on this thread's connection, if any."""
+    return _writing_behind.get(connections[DEFAULT_DB_ALIAS])
+
+
 @contextmanager
 def writing_behind() -> Iterator[None]:
     """PostgreSQL, inside a transaction: rows inserted in the block are written behind the
@@ -270,7 +275,7 @@ def _new_ids_postgresql(model: type[models.Model], count: int) -> list[int]:
     pk = model._meta.pk
     assert pk is not None
     params: list[str | int] = [model._meta.db_table, pk.column, count]
-    behind = _writing_behind.get(connections[DEFAULT_DB_ALIAS])
+    behind = _behind_this_thread()
     if behind is not None:
         return sorted(behind.next_ids(_NEXT_IDS_SQL, params))
     with connection.cursor() as cursor:
